@@ -1,0 +1,50 @@
+/*
+ * smp.c - starting the other harts with SBI HSM, and IPIs.
+ *
+ * Only harts the device tree marks usable (an mmu-type, not disabled)
+ * are started; others (monitor cores such as sifive_u's and the JH7110's
+ * hart 0) are left alone. Each starts at secondary_entry (entry.S) with a
+ * struct hart_boot_args: the kernel satp and its stack.
+ */
+#include "arch/riscv/arch.h"
+#include "arch/riscv/sbi.h"
+#include "kernel/cpu.h"
+#include "kernel/printk.h"
+#include "kernel/smp.h"
+#include "vm/kmalloc.h"
+#include "vm/kstack.h"
+#include "vm/pmap.h"
+
+struct hart_boot_args {
+	uint64_t satp;      /* read by entry.S at offset 0 */
+	uint64_t stack_top; /* at offset 8 */
+};
+
+extern char secondary_entry[];
+extern uint64_t boot_load_pa;
+
+static uint64_t kernel_pa(const void *va)
+{
+	return (uint64_t)va - KERNEL_VIRT_BASE + boot_load_pa;
+}
+
+int smp_start_hart(struct cpu *c)
+{
+	struct hart_boot_args *args = kmalloc(sizeof *args);
+	void *stack = kstack_alloc();
+	if (!args || !stack) {
+		kfree(args);
+		return -1;
+	}
+	args->satp = pmap_kernel_satp();
+	args->stack_top = (uint64_t)stack;
+	if (sbi_hart_start(c->hartid, kernel_pa(secondary_entry), virt_to_phys_direct(args)))
+		return -1;
+	/* args stay allocated: the hart reads them before it says it is up. */
+	return 0;
+}
+
+void arch_send_ipi(uint32_t hartid)
+{
+	sbi_send_ipi(1UL << (hartid % 64), hartid - hartid % 64);
+}
