@@ -36,6 +36,9 @@ struct page *inode_get_page(struct inode *ip, uint64_t index, int *err);
 /* The caller dirtied a page it got from inode_get_page (shared mmap). */
 void inode_page_dirty(struct inode *ip, struct page *p);
 
+/* Write the file's dirty cached pages to disk: 0 or -EIO. */
+int inode_fsync(struct inode *ip);
+
 /* The working directory of a new process (init): the root. */
 struct inode *fs_root(void);
 

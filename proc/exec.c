@@ -161,8 +161,10 @@ long proc_exec(const char *path, uint64_t uargv, uint64_t uenvp)
 	if ((r = exec_build(mm, ip, &args, &entry, &sp, &argv, &envp)) < 0)
 		goto out;
 	/* The point of no return: switch address spaces. */
+	spin_lock(&proc_tree_lock); /* readers of p->mm hold it (/proc, ps) */
 	struct mm *old = p->mm;
 	p->mm = mm;
+	spin_unlock(&proc_tree_lock);
 	mm = old;
 	pmap_activate(&p->mm->pmap);
 	if (old)

@@ -162,8 +162,10 @@ void proc_exit(int status)
 	if (p->cwd)
 		inode_put(p->cwd);
 	p->cwd = 0;
+	spin_lock(&proc_tree_lock); /* readers of p->mm hold it (/proc, ps) */
 	struct mm *mm = p->mm;
 	p->mm = 0;
+	spin_unlock(&proc_tree_lock);
 	if (mm) {
 		pmap_activate_kernel();
 		pmap_deactivate(&mm->pmap);

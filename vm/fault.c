@@ -93,12 +93,19 @@ static enum fault_result fill_file(struct mm *mm, const struct vm_region *r, uin
 	VMSTAT_INC(faults_file);
 	bool shared = r->flags & VMR_SHARED;
 	if (shared || (bytes == PAGE_SIZE && access != FAULT_WRITE)) {
+		/* The cache page itself. A private one is copy on write; a
+		 * shared one is read-only until the first write (see below),
+		 * so the cache learns that it is dirty. */
 		unsigned prot = user_prot(r);
-		if (!shared && (prot & VM_PROT_WRITE))
-			prot = (prot & ~VM_PROT_WRITE) | VM_PROT_COW;
-		if (shared && access == FAULT_WRITE)
-			inode_page_dirty(r->file, cp);
-		return map_new_page(mm, va, cp, prot); /* the cache page itself */
+		if (prot & VM_PROT_WRITE) {
+			if (!shared)
+				prot = (prot & ~VM_PROT_WRITE) | VM_PROT_COW;
+			else if (access != FAULT_WRITE)
+				prot &= ~VM_PROT_WRITE;
+			else
+				inode_page_dirty(r->file, cp);
+		}
+		return map_new_page(mm, va, cp, prot);
 	}
 	struct page *p = private_copy(cp, bytes);
 	page_put(cp);
@@ -149,6 +156,12 @@ static enum fault_result fault_locked(struct mm *mm, uint64_t addr, enum fault_a
 	if (pmap_lookup(&mm->pmap, va, &pa, &prot)) {
 		if (access == FAULT_WRITE && (prot & VM_PROT_COW))
 			return break_cow(mm, r, va, pa, prot);
+		if (access == FAULT_WRITE && !(prot & VM_PROT_WRITE) && (r->flags & VMR_SHARED)) {
+			if (r->kind == VMR_FILE)
+				inode_page_dirty(r->file, pa_to_page(pa));
+			pmap_protect(&mm->pmap, va, prot | VM_PROT_WRITE);
+			return FAULT_OK;
+		}
 		pmap_mark_accessed(&mm->pmap, va, access == FAULT_WRITE);
 		return FAULT_OK;
 	}

@@ -32,8 +32,10 @@ static long heap_grow(struct mm *mm, uint64_t old, uint64_t new_brk)
 		if (new_end > mm->mmap_base || !mm_range_is_free(mm, old_end, new_end))
 			return -ENOMEM;
 		struct vm_region *r = old_end > mm->brk_start ? mm_find_region(mm, old_end - 1) : 0;
-		if (r && r->kind == VMR_ANON && r->end == old_end)
+		if (r && r->kind == VMR_ANON && r->end == old_end) {
+			mm->stats.vsize += new_end - r->end;
 			r->end = new_end;
+		}
 		else if (mm_map_region(mm, old_end, new_end, VM_PROT_READ | VM_PROT_WRITE, 0,
 		                       VMR_ANON, 0, 0, 0) < 0)
 			return -ENOMEM;

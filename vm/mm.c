@@ -31,10 +31,15 @@ struct mm *mm_create(void)
 	return mm;
 }
 
+/* Shared writable file mappings write their dirty pages back when they
+ * go (munmap, exit, exec). */
 static void region_free(struct vm_region *r)
 {
-	if (r->file)
+	if (r->file) {
+		if ((r->flags & VMR_SHARED) && (r->prot & VM_PROT_WRITE))
+			inode_fsync(r->file);
 		inode_put(r->file);
+	}
 	kfree(r);
 }
 
@@ -91,6 +96,7 @@ static void region_insert(struct mm *mm, struct vm_region *r)
 			break;
 	}
 	list_insert_between(&r->link, pos->prev, pos);
+	mm->stats.vsize += r->end - r->start;
 }
 
 int mm_map_region(struct mm *mm, uint64_t start, uint64_t end, unsigned prot, unsigned flags,
@@ -138,6 +144,14 @@ static int region_split(struct vm_region *r, uint64_t addr)
 	return 0;
 }
 
+int mm_split_at(struct mm *mm, uint64_t addr)
+{
+	struct vm_region *r = mm_find_region(mm, addr);
+	if (!r || r->start == addr)
+		return 0;
+	return region_split(r, addr);
+}
+
 int mm_unmap(struct mm *mm, uint64_t start, uint64_t end)
 {
 	if (!PAGE_ALIGNED(start) || start >= end || end > USER_TOP)
@@ -156,6 +170,7 @@ int mm_unmap(struct mm *mm, uint64_t start, uint64_t end)
 		if (r->end > end && region_split(r, end) < 0)
 			return -ENOMEM;
 		list_remove(&r->link);
+		mm->stats.vsize -= r->end - r->start;
 		region_free(r);
 	}
 	pmap_remove_range(&mm->pmap, start, end, release_page, mm);
@@ -164,11 +179,5 @@ int mm_unmap(struct mm *mm, uint64_t start, uint64_t end)
 
 uint64_t mm_virtual_size(struct mm *mm)
 {
-	uint64_t total = 0;
-	struct list_node *pos;
-	list_for_each(pos, &mm->regions) {
-		struct vm_region *r = container_of(pos, struct vm_region, link);
-		total += r->end - r->start;
-	}
-	return total;
+	return __atomic_load_n(&mm->stats.vsize, __ATOMIC_RELAXED);
 }

@@ -23,6 +23,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "arch/riscv/memlayout.h"
 #include "kernel/list.h"
 #include "proc/mutex.h"
 #include "vm/pmap.h"
@@ -41,6 +42,7 @@ enum vm_region_kind {
 };
 
 #define VMR_SHARED 0x1U   /* writes go to the shared object, not a copy */
+#define VMR_FILE_WRITABLE 0x2U /* the file was opened for writing */
 
 struct vm_region {
 	struct list_node link;  /* mm->regions, sorted by start */
@@ -54,9 +56,11 @@ struct vm_region {
 	                           rest of the region reads as zeroes */
 };
 
+/* Read without mm->lock by /proc and ps (word-sized, may be stale). */
 struct mm_stats {
 	uint64_t rss_pages;     /* pages mapped */
 	uint64_t faults;
+	uint64_t vsize;         /* bytes covered by regions */
 };
 
 struct mm {
@@ -82,11 +86,19 @@ int mm_map_region(struct mm *mm, uint64_t start, uint64_t end, unsigned prot,
 int mm_unmap(struct mm *mm, uint64_t start, uint64_t end);
 struct vm_region *mm_find_region(struct mm *mm, uint64_t addr);
 bool mm_range_is_free(struct mm *mm, uint64_t start, uint64_t end);
+/* Split the region containing addr so a region starts at addr. */
+int mm_split_at(struct mm *mm, uint64_t addr);
 /* Set up the stack region; the caller fills it (exec). mm locked. */
 int mm_setup_stack(struct mm *mm);
 /* Grow or shrink the heap: sbrk semantics; old break or -errno. */
 long mm_sbrk(struct mm *mm, long increment, bool eager);
 
+/* Change the protection of [start, end) (splitting regions); -ENOMEM
+ * if part of it is not mapped, -EACCES if a shared file mapping would
+ * become writable without write access to the file. mm locked. */
+int mm_protect(struct mm *mm, uint64_t start, uint64_t end, unsigned prot);
+/* Write dirty pages of shared file mappings in [start, end) to disk. */
+int mm_sync(struct mm *mm, uint64_t start, uint64_t end);
 uint64_t mm_virtual_size(struct mm *mm);
 /* Write kernel bytes into mm (not necessarily current); 0 or -EFAULT. */
 int mm_copy_out(struct mm *mm, uint64_t uaddr, const void *src, uint64_t n);
