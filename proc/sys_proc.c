@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "arch/riscv/arch.h"
+#include "kernel/boot.h"
 #include "kernel/cpu.h"
 #include "kernel/printk.h"
 #include "kernel/syscall.h"
@@ -240,4 +241,9 @@ long sys_getpgid(const uint64_t *a)
 	long r = p ? p->pgid : -ESRCH;
 	spin_unlock(&proc_tree_lock);
 	return r;
+}
+
+long sys_timebase_hz(const uint64_t *a)
+{
+	return (long)platform.timebase_hz;
 }
