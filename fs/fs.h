@@ -3,7 +3,9 @@
  * the file system: inodes by path, their contents, their cached pages.
  *
  * Inodes are reference counted: every function returning one returns a
- * new reference, dropped with inode_put. Paths are kernel strings,
+ * new reference, dropped with inode_put (never between fs_begin_op and
+ * fs_end_op inside fs/: the last put of an unlinked inode frees it in
+ * transactions of its own). Paths are kernel strings,
  * relative to the current process's working directory unless absolute.
  * Errors are -Exxx.
  */
@@ -33,8 +35,13 @@ unsigned inode_mode(struct inode *ip);  /* KS_IF* type | permissions */
  * file (zeroes past the end), with a reference for the caller; NULL and
  * *err = -errno on failure. */
 struct page *inode_get_page(struct inode *ip, uint64_t index, int *err);
-/* The caller dirtied a page it got from inode_get_page (shared mmap). */
+/* The caller dirtied a page it got from inode_get_page (shared mmap).
+ * The inode keeps it and writes it back at each inode_sync and when its
+ * last reference goes (munmap, exit). */
 void inode_page_dirty(struct inode *ip, struct page *p);
+/* Write back the pages dirtied through mappings and wait until the file
+ * is on disk (fsync, msync): 0 or -errno. */
+int inode_sync(struct inode *ip);
 
 /* Write the file's dirty cached pages to disk: 0 or -EIO. */
 int inode_fsync(struct inode *ip);

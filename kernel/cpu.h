@@ -15,6 +15,7 @@
 
 struct proc;
 struct runqueue;
+struct pmap;
 
 struct cpu {
 	/* Fields at fixed offsets, used by the trap entry (trap.S):
@@ -35,6 +36,8 @@ struct cpu {
 	struct proc *proc;       /* running process, or NULL */
 	struct context scheduler_context;
 	uint64_t next_tick;      /* time of the next timer interrupt */
+	struct pmap *loaded_pmap;/* user page table in satp (NULL: the kernel's);
+	                            kept after its process leaves (lazy switch) */
 };
 
 extern struct cpu cpus[MAX_CPUS];

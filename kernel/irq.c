@@ -9,6 +9,7 @@
 #include "kernel/cpu.h"
 #include "kernel/printk.h"
 #include "proc/sched.h"
+#include "vm/pmap.h"
 
 #define IRQ_MAX 1024 /* PLIC sources: the spec's limit */
 
@@ -52,4 +53,6 @@ void ipi_interrupt(void)
 		}
 	if (what & IPI_RESCHEDULE)
 		sched_request_resched();
+	if (what & IPI_RELEASE_PMAP)
+		pmap_release_lazy();
 }

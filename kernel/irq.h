@@ -24,6 +24,7 @@ void plic_enable(uint32_t irq);
 /* IPIs: what a hart is asked to do is posted in its struct cpu's flags. */
 #define IPI_RESCHEDULE 1U
 #define IPI_STOP 2U
+#define IPI_RELEASE_PMAP 4U /* leave a lazily kept user page table */
 void ipi_send(int cpu_id, unsigned what);
 void ipi_interrupt(void);
 

@@ -127,6 +127,7 @@ void kernel_main(uint64_t hartid, uint64_t dtb_pa)
 	sched_init();
 	smp_boot_secondaries();
 	banner();
+	pmap_kernel_seal();
 	proc_init();
 	timer_init_hart();
 	sched_run();

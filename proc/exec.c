@@ -167,8 +167,6 @@ long proc_exec(const char *path, uint64_t uargv, uint64_t uenvp)
 	spin_unlock(&proc_tree_lock);
 	mm = old;
 	pmap_activate(&p->mm->pmap);
-	if (old)
-		pmap_deactivate(&old->pmap);
 	set_name(p, path);
 	arch_trapframe_init_user(p->tf, entry, sp);
 	arch_trapframe_set_args(p->tf, args.argc, argv, envp);

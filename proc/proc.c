@@ -168,7 +168,6 @@ void proc_exit(int status)
 	spin_unlock(&proc_tree_lock);
 	if (mm) {
 		pmap_activate_kernel();
-		pmap_deactivate(&mm->pmap);
 		mm_destroy(mm);
 	}
 	spin_lock(&proc_tree_lock);

@@ -150,8 +150,6 @@ static void run_proc(struct cpu *c, struct proc *p)
 		pmap_activate(&p->mm->pmap);
 	context_switch(&c->scheduler_context, &p->context);
 	/* p gave the hart back, still holding p->lock. */
-	if (p->mm)
-		pmap_deactivate(&p->mm->pmap);
 	c->proc = 0;
 	spin_unlock(&p->lock);
 }

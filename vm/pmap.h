@@ -28,7 +28,9 @@
 struct pmap {
 	uint64_t *root;           /* top-level table (kernel virtual) */
 	uint64_t satp;            /* value that activates it */
-	volatile uint64_t active; /* bit i: active on cpus[i] */
+	volatile uint64_t active; /* bit i: loaded in cpus[i]'s satp (maybe
+	                             lazily, with no process of it running):
+	                             those harts get TLB shootdowns */
 };
 
 /* Boot: build the kernel's final table (image W^X, direct map of RAM)
@@ -39,6 +41,9 @@ uint64_t pmap_kernel_satp(void);
 /* Map device registers into the direct map; returns their virtual
  * address. Boot only (before any user pmap exists). */
 void *pmap_map_device(uint64_t pa, uint64_t size);
+/* From now on the kernel half's top-level entries never change (the
+ * first process is about to be made). */
+void pmap_kernel_seal(void);
 /* Kernel virtual area: map/unmap single pages (kernel stacks). */
 int pmap_kernel_enter(uint64_t va, uint64_t pa, unsigned prot);
 void pmap_kernel_remove(uint64_t va);
@@ -71,11 +76,17 @@ void pmap_tlb_flush_range(struct pmap *pm, uint64_t start, uint64_t end);
  * mapping at va, for cores that fault instead of setting them. */
 void pmap_mark_accessed(struct pmap *pm, uint64_t va, bool write);
 
-/* Make pm the address space of this hart (no-op if it already is). */
+/*
+ * Make pm the address space of this hart (no-op if it already is). The
+ * scheduler does not switch back to the kernel's table when a process
+ * stops running: the next process with the same pmap needs no satp write.
+ * pmap_destroy asks harts that still hold pm to let go (IPI).
+ */
 void pmap_activate(struct pmap *pm);
-void pmap_deactivate(struct pmap *pm);
-/* Switch this hart to the kernel's own table (before freeing a pmap). */
+/* Switch this hart to the kernel's own table. */
 void pmap_activate_kernel(void);
+/* IPI: drop a lazily held user table if no process runs here. */
+void pmap_release_lazy(void);
 /* Flush va from every hart where pm is active. */
 void pmap_tlb_shootdown(struct pmap *pm, uint64_t va);
 

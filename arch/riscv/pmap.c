@@ -12,6 +12,7 @@
 #include "arch/riscv/pte.h"
 #include "arch/riscv/sbi.h"
 #include "kernel/cpu.h"
+#include "kernel/irq.h"
 #include "kernel/printk.h"
 #include "kernel/spinlock.h"
 #include "kernel/uapi/errno.h"
@@ -23,7 +24,8 @@ extern uint64_t boot_load_pa;
 
 static uint64_t *kernel_root;
 static uint64_t kernel_satp;
-static bool kernel_half_sealed; /* top-level kernel entries fixed */
+static bool kernel_half_sealed; /* top-level kernel entries fixed: user
+                                   pmaps copy them from now on */
 static struct spinlock kmap_lock = SPINLOCK_INIT("kmap");
 
 #define USER_ROOT_ENTRIES (PT_ENTRIES / 2) /* entries 0..255: user half */
@@ -206,9 +208,13 @@ bool pmap_kernel_lookup(uint64_t va, uint64_t *pa)
 	return mapped;
 }
 
-int pmap_create(struct pmap *pm)
+void pmap_kernel_seal(void)
 {
 	kernel_half_sealed = true;
+}
+
+int pmap_create(struct pmap *pm)
+{
 	pm->root = table_alloc();
 	if (!pm->root)
 		return -ENOMEM;
@@ -229,9 +235,24 @@ static void table_free(pte_t *table, int level)
 	kpage_free(table);
 }
 
+/* Wait until no hart has pm in its satp. */
+static void pmap_wait_released(struct pmap *pm)
+{
+	struct cpu *self = cpu_self();
+	if (self->loaded_pmap == pm)
+		pmap_activate_kernel();
+	for (int i = 0; i < ncpus; i++) {
+		if (!(__atomic_load_n(&pm->active, __ATOMIC_SEQ_CST) & (1UL << i)))
+			continue;
+		ipi_send(i, IPI_RELEASE_PMAP);
+		while (__atomic_load_n(&pm->active, __ATOMIC_SEQ_CST) & (1UL << i))
+			arch_cpu_relax();
+	}
+}
+
 void pmap_destroy(struct pmap *pm)
 {
-	KASSERT(pm->active == 0);
+	pmap_wait_released(pm);
 	for (int i = 0; i < USER_ROOT_ENTRIES; i++) {
 		pte_t e = pm->root[i];
 		if ((e & PTE_V) && !pte_is_leaf(e))
@@ -286,19 +307,40 @@ bool pmap_protect(struct pmap *pm, uint64_t va, unsigned prot)
 	return true;
 }
 
-void pmap_activate(struct pmap *pm)
+/* Load satp with pm's table (NULL: the kernel's); interrupts off. */
+static void load(struct cpu *c, struct pmap *pm)
 {
-	struct cpu *c = cpu_self();
-	__atomic_fetch_or(&pm->active, 1UL << c->id, __ATOMIC_SEQ_CST);
-	if (csr_read(satp) != pm->satp) {
-		csr_write(satp, pm->satp);
-		arch_tlb_flush_all();
-	}
+	struct pmap *old = c->loaded_pmap;
+	if (old == pm)
+		return;
+	if (pm) /* before the switch, so no shootdown for it is missed */
+		__atomic_fetch_or(&pm->active, 1UL << c->id, __ATOMIC_SEQ_CST);
+	csr_write(satp, pm ? pm->satp : kernel_satp);
+	arch_tlb_flush_all();
+	c->loaded_pmap = pm;
+	if (old)
+		__atomic_fetch_and(&old->active, ~(1UL << c->id), __ATOMIC_SEQ_CST);
 }
 
-void pmap_deactivate(struct pmap *pm)
+void pmap_activate(struct pmap *pm)
 {
-	__atomic_fetch_and(&pm->active, ~(1UL << cpu_self()->id), __ATOMIC_SEQ_CST);
+	irq_push_off();
+	load(cpu_self(), pm);
+	irq_pop_off();
+}
+
+void pmap_activate_kernel(void)
+{
+	irq_push_off();
+	load(cpu_self(), 0);
+	irq_pop_off();
+}
+
+void pmap_release_lazy(void)
+{
+	struct cpu *c = cpu_self();
+	if (!c->proc)
+		load(c, 0);
 }
 
 void pmap_tlb_shootdown(struct pmap *pm, uint64_t va)
@@ -314,13 +356,6 @@ void pmap_tlb_shootdown(struct pmap *pm, uint64_t va)
 		sbi_remote_sfence_vma(harts, 0, va, PAGE_SIZE);
 }
 
-void pmap_activate_kernel(void)
-{
-	if (csr_read(satp) != kernel_satp) {
-		csr_write(satp, kernel_satp);
-		arch_tlb_flush_all();
-	}
-}
 
 /* Walk the leaves of one table at 'level' covering [start, end). */
 static uint64_t walk_table(pte_t *table, int level, uint64_t base, uint64_t start,

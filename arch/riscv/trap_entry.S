@@ -78,6 +78,7 @@ trap_vector:
 	sd	t3, TF_SCAUSE*8(sp)
 	mv	a0, sp
 	call	trap_handler
+	mv	a0, sp				/* the frame, for trap_exit */
 	/* fall through */
 
 /*
