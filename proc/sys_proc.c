@@ -187,13 +187,17 @@ long sys_schedctl(const uint64_t *a)
 	}
 }
 
+/* sigalarm(interval_ms, handler): every interval_ms of CPU time (rounded
+ * up to whole ticks) the handler runs; 0 turns the alarm off. */
 long sys_sigalarm(const uint64_t *a)
 {
 	struct proc *p = proc_current();
-	if ((long)a[0] < 0 || (a[0] && a[1] >= USER_TOP))
+	long ms = (long)a[0];
+	if (ms < 0 || ms > 1000L * 3600 * 24 || (ms && a[1] >= USER_TOP))
 		return -EINVAL;
-	p->alarm_interval = a[0];
-	p->alarm_left = a[0];
+	uint64_t ticks = ((uint64_t)ms * timer_hz() + 999) / 1000;
+	p->alarm_interval = ticks;
+	p->alarm_left = ticks;
 	p->alarm_handler = a[1];
 	return 0;
 }
