@@ -10,6 +10,7 @@
 #include "arch/riscv/arch.h"
 #include "arch/riscv/sbi.h"
 #include "arch/riscv/trap.h"
+#include "fs/block.h"
 #include "kernel/boot.h"
 #include "kernel/console.h"
 #include "kernel/cpu.h"
@@ -121,6 +122,8 @@ void kernel_main(uint64_t hartid, uint64_t dtb_pa)
 	plic_init();
 	plic_init_hart();
 	console_init();
+	block_probe_all();
+	block_selftest();
 
 	if (cmdline_has("selftest"))
 		selftest_run_all();
