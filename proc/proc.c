@@ -199,6 +199,8 @@ static int reap(struct proc *c, uint64_t status_uaddr)
 int proc_wait(int pid, uint64_t status_uaddr, int options)
 {
 	struct proc *p = proc_current();
+	if (options & ~KWNOHANG)
+		return -EINVAL;
 	if (status_uaddr && (!user_range_ok(status_uaddr, sizeof(int)) ||
 	                     vm_fault_in_range(p->mm, status_uaddr, sizeof(int), true) < 0))
 		return -EFAULT;

@@ -23,3 +23,26 @@ $(foreach t,$(HOST_TESTS),$(eval $(call host_test_rule,$(t))))
 host-tests: $(HOST_TEST_BINS)
 
 .PHONY: host-tests
+
+# ---------------------------------------------------------------------------
+# make test    build; host unit tests; QEMU tests (test/run_all.py). The
+#              last line is "N passed, M failed". TESTS="boot-* proctest"
+#              runs only those QEMU cases (shell globs on the case names).
+# make grade   the lab-style graded set (test/grade_lab.py): "Score: X/Y"
+# make bench   boot CPUS=1, run `bench` at the prompt, print its RESULT lines
+# See docs/testing.md. Each QEMU run's console is in $(BUILD)/test-logs/.
+TESTS ?=
+
+test:
+	$(Q)$(PYTHON) test/run_all.py $(foreach t,$(TESTS),'$(t)')
+
+grade:
+	$(Q)$(PYTHON) test/grade_lab.py
+
+bench:
+	$(Q)$(PYTHON) scripts/gradelib.py --cpus 1 --timeout 1200 \
+		--grep '^RESULT ' --expect '^RESULT ' bench || { \
+		echo "make bench: no RESULT lines; bench (user/test/bench.c) must be in the image and the shell must run" >&2; \
+		exit 1; }
+
+.PHONY: test grade bench

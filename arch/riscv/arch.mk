@@ -5,7 +5,31 @@
 GDBPORT := $(shell expr `id -u` % 5000 + 25000)
 export CPUS MEM MACHINE BOOT APPEND QEMUEXTRA KEEPFS GDBPORT BUILD
 
-QEMU_DEPS := $(BUILD)/Image $(FS_IMAGE)
+# FS_IMAGE is set by scripts/scripts.mk, included after this file, so the
+# image is named here by its path.
+QEMU_DEPS := $(BUILD)/Image $(BUILD)/fs.img
+
+# BOOT=uboot boots from a FAT disk holding boot.scr and the Image
+# (scripts/uboot/); BOOT=uboot-bootm from one holding a uImage that U-Boot
+# loads at $(UBOOT_BOOTM_ADDR), away from the direct boot's 0x80200000.
+UBOOT_DISK := $(BUILD)/uboot/boot.img
+UBOOT_BOOTM_DISK := $(BUILD)/uboot/boot-bootm.img
+UBOOT_BOOTM_ADDR := 0x80400000
+UBOOT_DISK_DEPS := $(BUILD)/Image scripts/uboot/boot.cmd scripts/uboot/mkbootdisk.sh | $(DEPS_OK)
+QEMU_DEPS += $(if $(filter uboot,$(BOOT)),$(UBOOT_DISK)) \
+	$(if $(filter uboot-bootm,$(BOOT)),$(UBOOT_BOOTM_DISK))
+
+$(UBOOT_DISK): $(UBOOT_DISK_DEPS)
+	@mkdir -p $(dir $@)
+	@echo "  BOOTDSK $@"
+	$(Q)sh scripts/uboot/mkbootdisk.sh $(BUILD)/Image $@
+
+$(UBOOT_BOOTM_DISK): $(UBOOT_DISK_DEPS)
+	@mkdir -p $(dir $@)
+	@echo "  BOOTDSK $@"
+	$(Q)sh scripts/uboot/mkbootdisk.sh --bootm $(UBOOT_BOOTM_ADDR) $(BUILD)/Image $@
+
+uboot-disks: $(UBOOT_DISK) $(UBOOT_BOOTM_DISK)
 
 qemu: $(QEMU_DEPS)
 	@sh scripts/run-qemu.sh
@@ -23,4 +47,4 @@ gdb: .gdbinit
 print-gdbport:
 	@echo $(GDBPORT)
 
-.PHONY: qemu qemu-gdb gdb print-gdbport
+.PHONY: qemu qemu-gdb gdb print-gdbport uboot-disks

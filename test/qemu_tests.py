@@ -1,0 +1,100 @@
+"""qemu_tests - the QEMU test cases of `make test` (run by test/run_all.py).
+
+Each case boots its own QEMU (scripts/run-qemu.sh, through
+scripts/gradelib.py) with every knob it depends on spelled out, so the
+caller's environment does not change what is tested.
+
+  boot-*   boot with `selftest`; the banner must show the harts and RAM
+           given, every selftest line must pass, no panic; then poweroff
+           must exit QEMU with status 0 (virt).
+  panic-*  provoke a kernel panic; QEMU must exit with a failure status.
+  others   boot to the shell, run one program at the prompt, count its
+           `PASS name` / `FAIL name: reason` lines.
+
+To add a test program: one ProgramCase line in PROGRAMS (it is skipped
+until $BUILD/user/bin/NAME exists). To add a machine: one BootCase line in
+BOOTS. See docs/testing.md.
+"""
+
+import os
+import sys
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts"))
+from gradelib import BootCase, Case, Outcome, ProgramCase, TestFailure  # noqa: E402
+
+# A CPU like the SiFive U74 of the VisionFive 2: no Sstc (timer through
+# SBI), no Svpbmt, Svinval, Svnapot.
+U74_CPU = "-cpu rv64,sstc=false,svpbmt=false,svinval=false,svnapot=false"
+
+BOOTS = [
+    BootCase("boot-virt-1cpu", cpus=1, mem="128M", harts=1, mib=128),
+    BootCase("boot-virt-4cpu", cpus=4, mem="128M", harts=4, mib=128),
+    BootCase("boot-virt-8cpu", cpus=8, mem="256M", harts=8, mib=256),
+    BootCase("boot-virt-u74cpu", cpus=2, extra=U74_CPU, harts=2),
+    BootCase("boot-virt-2g", cpus=2, mem="2G", harts=2, mib=2048),
+    BootCase("boot-sifive_u", machine="sifive_u", cpus=4, mem="256M", harts=4, mib=256),
+    BootCase("boot-sifive_u-1cpu", machine="sifive_u", cpus=1, mem="256M", harts=1),
+    BootCase("boot-icicle", machine="icicle", harts=4, mib=2048, timeout=120),
+    # OpenSBI -> U-Boot -> boot.scr from the FAT disk. booti moves the
+    # Image to RAM base + text_offset; bootm puts the uImage at 0x80400000,
+    # so the kernel runs away from the direct boot's 0x80200000.
+    BootCase("boot-uboot", boot="uboot", cpus=2, mem="256M", harts=2, mib=256,
+             expect=[r"^boot\.scr: booti Image", r"^Starting kernel"]),
+    BootCase("boot-uboot-bootm", boot="uboot-bootm", cpus=2, mem="256M", harts=2,
+             expect=[r"^boot\.scr: bootm uImage", r"Load Address: 80400000",
+                     r"^Starting kernel"]),
+]
+
+
+
+
+class PanicCase(Case):
+    """Boot so that the kernel panics (append is chosen for that); the
+    console must show a panic line matching panic and QEMU must exit by
+    itself with a non-zero status (virt's test finisher)."""
+
+    def __init__(self, name, panic, timeout=30, **knobs):
+        super().__init__(name, timeout, **knobs)
+        self.panic = panic
+
+    def check(self, q):
+        q.wait_for(self.panic, self.timeout, since=0, what="the panic")
+        status = q.wait_exit(self.timeout)
+        if status == 0:
+            raise TestFailure("QEMU exited with status 0 after a panic")
+        return Outcome(passed=1)
+
+
+PANICS = [
+    PanicCase("panic-no-root", r"^panic: init: cannot mount the root file system",
+              cpus=2, append="root=vdq"),
+]
+
+
+def program(command, timeout=180, **knobs):
+    """A program run at the prompt on virt with 2 harts unless told."""
+    knobs.setdefault("cpus", 2)
+    return ProgramCase(command, timeout=timeout, **knobs)
+
+
+PROGRAMS = [
+    program("proctest"),
+    program("pipetest"),
+    program("fstest"),
+    program("badargs"),
+    program("shtest"),
+    program("memtest"),
+    program("cowtest"),
+    program("lazytest"),
+    program("mmaptest"),
+    program("vmstress", timeout=300),
+    program("forktest"),
+    program("pipewait"),
+    program("compattest"),
+    program("usertests", timeout=600),
+    program("proctest", name="proctest-1cpu", cpus=1),
+    program("vmstress", name="vmstress-4cpu", cpus=4, timeout=300),
+]
+
+CASES = BOOTS + PANICS + PROGRAMS
