@@ -88,6 +88,17 @@ static void cpus_setup(uint32_t boot_hartid)
 	}
 }
 
+/* Bytes of the boot stack ever used: .bss starts zeroed, so the lowest
+ * non-zero word marks the deepest point reached. */
+static uint64_t boot_stack_used(void)
+{
+	extern uint64_t boot_stack[], boot_stack_top[];
+	uint64_t *w = boot_stack;
+	while (w < boot_stack_top && *w == 0)
+		w++;
+	return (uint64_t)(boot_stack_top - w) * sizeof *w;
+}
+
 static void banner(void)
 {
 	struct page_stats ps;
@@ -125,8 +136,11 @@ void kernel_main(uint64_t hartid, uint64_t dtb_pa)
 	block_probe_all();
 	block_selftest();
 
-	if (cmdline_has("selftest"))
+	if (cmdline_has("selftest")) {
 		selftest_run_all();
+		printk("selftest: boot stack used %lu of %lu bytes\n", boot_stack_used(),
+		       (uint64_t)BOOT_STACK_SIZE);
+	}
 	sched_init();
 	smp_boot_secondaries();
 	banner();
@@ -153,6 +167,8 @@ void secondary_main(uint64_t hartid)
 	sched_run();
 }
 
+#define HART_START_TIMEOUT_NS 2000000000ULL
+
 void smp_boot_secondaries(void)
 {
 	for (int i = 1; i < ncpus; i++) {
@@ -160,7 +176,13 @@ void smp_boot_secondaries(void)
 			printk("smp: hart %u did not start\n", cpus[i].hartid);
 			continue;
 		}
-		while (!__atomic_load_n(&cpus[i].online, __ATOMIC_ACQUIRE))
+		uint64_t deadline = time_now_ns() + HART_START_TIMEOUT_NS;
+		while (!__atomic_load_n(&cpus[i].online, __ATOMIC_ACQUIRE)) {
+			if (time_now_ns() > deadline) {
+				printk("smp: hart %u started but did not come online\n", cpus[i].hartid);
+				break;
+			}
 			arch_cpu_relax();
+		}
 	}
 }

@@ -48,3 +48,10 @@ print-gdbport:
 	@echo $(GDBPORT)
 
 .PHONY: qemu qemu-gdb gdb print-gdbport uboot-disks
+
+# make board BOARD=visionfive2: the files a board's U-Boot loads.
+BOARD ?= visionfive2
+board: $(BUILD)/Image $(BUILD)/fs.img | $(DEPS_OK)
+	$(Q)sh scripts/board/mkboard.sh $(BOARD) $(BUILD)/Image $(BUILD)/fs.img $(BUILD)/board/$(BOARD)
+
+.PHONY: board

@@ -107,7 +107,8 @@ secondary_high_addr:
 
 	.section .bss.stack, "aw", @nobits
 	.align	12
+	.globl	boot_stack
 boot_stack:
-	.space	4 * 4096
+	.space	BOOT_STACK_SIZE
 	.globl	boot_stack_top
 boot_stack_top:

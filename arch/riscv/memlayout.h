@@ -25,6 +25,7 @@
 #define IMAGE_TEXT_OFFSET 0x200000
 
 #define KSTACK_PAGES 4                  /* 16 KiB kernel stacks */
+#define BOOT_STACK_SIZE (32 * 1024)     /* the boot hart's, in .bss */
 #define KSTACK_SIZE (KSTACK_PAGES * PAGE_SIZE)
 
 #ifndef __ASSEMBLY__
