@@ -30,14 +30,6 @@ struct list_node proc_list = LIST_HEAD_INIT(proc_list);
 static int next_pid = 1;       /* proc_tree_lock */
 struct proc *init_proc;
 
-struct proc *proc_current(void)
-{
-	irq_push_off();
-	struct proc *p = cpu_self()->proc;
-	irq_pop_off();
-	return p;
-}
-
 static bool pid_in_use(int pid)
 {
 	struct list_node *pos;

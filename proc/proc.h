@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "arch/riscv/context.h"
+#include "kernel/cpu.h"
 #include "kernel/list.h"
 #include "kernel/spinlock.h"
 #include "proc/sched_policy.h"
@@ -90,7 +91,16 @@ struct proc {
 extern struct spinlock proc_tree_lock;
 extern struct list_node proc_list;
 
-struct proc *proc_current(void);
+/* The running process (NULL in the scheduler and at boot). Interrupts
+ * are masked for the two loads, so a preemption cannot move us to another
+ * hart between reading this hart's struct cpu and its proc field. */
+static inline struct proc *proc_current(void)
+{
+	bool on = arch_irq_save();
+	struct proc *p = cpu_self()->proc;
+	arch_irq_restore(on);
+	return p;
+}
 extern struct proc *init_proc;
 /* A new process (PROC_NEW) on the list; NULL if out of memory. */
 struct proc *proc_alloc(const char *name, int nice);

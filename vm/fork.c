@@ -13,32 +13,6 @@
 #include "vm/mm.h"
 #include "vm/page.h"
 
-struct fork_walk {
-	struct mm *child;
-	struct vm_region *region;
-	int error;
-};
-
-/* Called for each mapped page of the parent's region. */
-static unsigned fork_page(void *arg, uint64_t va, uint64_t pa, unsigned prot)
-{
-	struct fork_walk *w = arg;
-	if (w->error)
-		return prot;
-	unsigned child_prot = prot, parent_prot = prot;
-	bool shared = w->region->flags & VMR_SHARED;
-	if (!shared && (prot & (VM_PROT_WRITE | VM_PROT_COW))) {
-		child_prot = parent_prot = (prot & ~VM_PROT_WRITE) | VM_PROT_COW;
-	}
-	if (pmap_enter(&w->child->pmap, va, pa, child_prot) < 0) {
-		w->error = -1;
-		return prot;
-	}
-	page_get(pa_to_page(pa));
-	w->child->stats.rss_pages++;
-	return parent_prot;
-}
-
 static struct vm_region *region_copy(const struct vm_region *r)
 {
 	struct vm_region *c = kmalloc(sizeof *c);
@@ -61,24 +35,27 @@ struct mm *mm_fork(struct mm *parent)
 	child->brk = parent->brk;
 	child->stack_limit = parent->stack_limit;
 	child->mmap_base = parent->mmap_base;
-	struct fork_walk w = {.child = child, .error = 0};
+	bool failed = false;
 	struct list_node *pos;
 	list_for_each(pos, &parent->regions) {
 		struct vm_region *r = container_of(pos, struct vm_region, link);
 		struct vm_region *c = region_copy(r);
 		if (!c) {
-			w.error = -1;
+			failed = true;
 			break;
 		}
 		list_push_back(&child->regions, &c->link);
-		w.region = r;
-		if (pmap_walk(&parent->pmap, r->start, r->end, fork_page, &w))
-			pmap_tlb_flush_range(&parent->pmap, r->start, r->end);
-		if (w.error)
+		child->stats.vsize += r->end - r->start;
+		int64_t n = pmap_fork_range(&child->pmap, &parent->pmap, r->start, r->end,
+		                            r->flags & VMR_SHARED);
+		if (n < 0) {
+			failed = true;
 			break;
+		}
+		child->stats.rss_pages += (uint64_t)n;
 	}
 	mutex_unlock(&parent->lock);
-	if (w.error) {
+	if (failed) {
 		mm_destroy(child);
 		return 0;
 	}

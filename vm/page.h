@@ -55,15 +55,62 @@ struct page {
 
 #define PAGE_ZERO 1U /* page_alloc flag: fill with zeroes */
 
-struct page *page_alloc(unsigned order, unsigned flags);
-void page_get(struct page *p);
-void page_put(struct page *p);
-int page_refcount(const struct page *p);
+/* A RAM range and the struct pages of its frames (page_alloc.c). */
+struct page_zone {
+	uint64_t base_pfn;
+	uint64_t npages;
+	struct page *pages;
+	struct list_node free_lists[PAGE_MAX_ORDER + 1]; /* zone_lock */
+};
+extern struct page_zone page_zones[];
+extern int page_nzones;
 
-uint64_t page_to_pa(const struct page *p);
-struct page *pa_to_page(uint64_t pa);   /* NULL if pa is not RAM we manage */
-void *page_address(const struct page *p);
-struct page *virt_to_page(const void *kva); /* for direct-map addresses */
+struct page *page_alloc(unsigned order, unsigned flags);
+void page_free_last(struct page *p);   /* page_put's slow path */
+
+static inline void page_get(struct page *p)
+{
+	__atomic_add_fetch(&p->refcount, 1, __ATOMIC_RELAXED);
+}
+
+/* Drop a reference; the last one frees the block. */
+static inline void page_put(struct page *p)
+{
+	if (__atomic_sub_fetch(&p->refcount, 1, __ATOMIC_ACQ_REL) <= 0)
+		page_free_last(p);
+}
+
+static inline int page_refcount(const struct page *p)
+{
+	return __atomic_load_n(&p->refcount, __ATOMIC_RELAXED);
+}
+
+/* NULL if pa is not RAM we manage. Inline: fork and exit call it for
+ * every mapped page. */
+static inline struct page *pa_to_page(uint64_t pa)
+{
+	uint64_t pfn = pa >> PAGE_SHIFT;
+	for (int i = 0; i < page_nzones; i++)
+		if (pfn - page_zones[i].base_pfn < page_zones[i].npages)
+			return &page_zones[i].pages[pfn - page_zones[i].base_pfn];
+	return 0;
+}
+
+static inline uint64_t page_to_pa(const struct page *p)
+{
+	const struct page_zone *z = &page_zones[p->zone];
+	return (z->base_pfn + (uint64_t)(p - z->pages)) << PAGE_SHIFT;
+}
+
+static inline void *page_address(const struct page *p)
+{
+	return phys_to_virt(page_to_pa(p));
+}
+
+static inline struct page *virt_to_page(const void *kva) /* direct-map addresses */
+{
+	return pa_to_page(virt_to_phys_direct(kva));
+}
 
 /* Convenience for kernel-internal single pages (page tables, stacks). */
 void *kpage_alloc(void);       /* zeroed page or NULL */

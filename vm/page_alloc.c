@@ -22,16 +22,10 @@
 #include "kernel/spinlock.h"
 #include "vm/bootmem.h"
 
-struct zone {
-	uint64_t base_pfn;
-	uint64_t npages;
-	struct page *pages;
-	struct list_node free_lists[PAGE_MAX_ORDER + 1];
-};
-
 #define MAX_ZONES BOOTMEM_MAX_RANGES
-static struct zone zones[MAX_ZONES];
-static int nzones;
+struct page_zone page_zones[MAX_ZONES];
+int page_nzones;
+
 static struct spinlock zone_lock = SPINLOCK_INIT("zone");
 static uint64_t nr_free;       /* pages in the buddy lists; zone_lock */
 static uint64_t nr_total;
@@ -44,40 +38,22 @@ struct pcp {
 };
 static struct pcp pcps[MAX_CPUS];
 
-static struct zone *zone_of_pa(uint64_t pa)
+static struct page_zone *zone_of_pa(uint64_t pa)
 {
 	uint64_t pfn = pa >> PAGE_SHIFT;
-	for (int i = 0; i < nzones; i++)
-		if (pfn - zones[i].base_pfn < zones[i].npages)
-			return &zones[i];
+	for (int i = 0; i < page_nzones; i++)
+		if (pfn - page_zones[i].base_pfn < page_zones[i].npages)
+			return &page_zones[i];
 	return 0;
 }
 
-struct page *pa_to_page(uint64_t pa)
-{
-	struct zone *z = zone_of_pa(pa);
-	return z ? &z->pages[(pa >> PAGE_SHIFT) - z->base_pfn] : 0;
-}
 
-uint64_t page_to_pa(const struct page *p)
-{
-	const struct zone *z = &zones[p->zone];
-	return (z->base_pfn + (uint64_t)(p - z->pages)) << PAGE_SHIFT;
-}
 
-void *page_address(const struct page *p)
-{
-	return phys_to_virt(page_to_pa(p));
-}
 
-struct page *virt_to_page(const void *kva)
-{
-	return pa_to_page(virt_to_phys_direct(kva));
-}
 
 /* The buddy of the block at pfn of this order, if it is a free block of
  * the same order in the same zone. */
-static struct page *free_buddy(struct zone *z, uint64_t pfn, unsigned order)
+static struct page *free_buddy(struct page_zone *z, uint64_t pfn, unsigned order)
 {
 	uint64_t buddy = pfn ^ (1UL << order);
 	if (buddy - z->base_pfn >= z->npages)
@@ -86,7 +62,7 @@ static struct page *free_buddy(struct zone *z, uint64_t pfn, unsigned order)
 	return (b->flags & PG_FREE) && b->order == order ? b : 0;
 }
 
-static void buddy_free(struct zone *z, uint64_t pfn, unsigned order)
+static void buddy_free(struct page_zone *z, uint64_t pfn, unsigned order)
 {
 	while (order < PAGE_MAX_ORDER) {
 		struct page *b = free_buddy(z, pfn, order);
@@ -103,7 +79,7 @@ static void buddy_free(struct zone *z, uint64_t pfn, unsigned order)
 	list_push_front(&z->free_lists[order], &p->list);
 }
 
-static struct page *buddy_alloc_zone(struct zone *z, unsigned order)
+static struct page *buddy_alloc_zone(struct page_zone *z, unsigned order)
 {
 	unsigned k = order;
 	while (k <= PAGE_MAX_ORDER && list_empty(&z->free_lists[k]))
@@ -128,8 +104,8 @@ static struct page *buddy_alloc(unsigned order)
 {
 	struct page *p = 0;
 	spin_lock(&zone_lock);
-	for (int i = 0; i < nzones && !p; i++)
-		p = buddy_alloc_zone(&zones[i], order);
+	for (int i = 0; i < page_nzones && !p; i++)
+		p = buddy_alloc_zone(&page_zones[i], order);
 	if (p)
 		nr_free -= 1UL << order;
 	spin_unlock(&zone_lock);
@@ -138,7 +114,7 @@ static struct page *buddy_alloc(unsigned order)
 
 static void buddy_release(struct page *p, unsigned order)
 {
-	struct zone *z = &zones[p->zone];
+	struct page_zone *z = &page_zones[p->zone];
 	spin_lock(&zone_lock);
 	buddy_free(z, z->base_pfn + (uint64_t)(p - z->pages), order);
 	nr_free += 1UL << order;
@@ -202,29 +178,15 @@ struct page *page_alloc(unsigned order, unsigned flags)
 	return p;
 }
 
-void page_get(struct page *p)
+void page_free_last(struct page *p)
 {
-	KASSERT(p->refcount > 0);
-	__atomic_add_fetch(&p->refcount, 1, __ATOMIC_RELAXED);
-}
-
-void page_put(struct page *p)
-{
-	int left = __atomic_sub_fetch(&p->refcount, 1, __ATOMIC_ACQ_REL);
-	if (left > 0)
-		return;
-	if (left < 0 || (p->flags & PG_RESERVED))
-		panic("page_put: pa %lx refcount %d flags %x", page_to_pa(p), left, p->flags);
+	if (p->refcount < 0 || (p->flags & PG_RESERVED))
+		panic("page_put: pa %lx refcount %d flags %x", page_to_pa(p), p->refcount, p->flags);
 	p->flags = 0;
 	if (p->order == 0)
 		pcp_free(p);
 	else
 		buddy_release(p, p->order);
-}
-
-int page_refcount(const struct page *p)
-{
-	return __atomic_load_n(&p->refcount, __ATOMIC_RELAXED);
 }
 
 void *kpage_alloc(void)
@@ -250,7 +212,7 @@ void page_stats(struct page_stats *s)
 /* Free [base, end) into its zone as the largest aligned blocks possible. */
 static void free_range(uint64_t base, uint64_t end)
 {
-	struct zone *z = zone_of_pa(base);
+	struct page_zone *z = zone_of_pa(base);
 	uint64_t pfn = base >> PAGE_SHIFT, last = end >> PAGE_SHIFT;
 	while (pfn < last) {
 		unsigned order = 0;
@@ -265,7 +227,7 @@ static void free_range(uint64_t base, uint64_t end)
 	}
 }
 
-static void zone_setup(struct zone *z, int index, const struct bootmem_range *r)
+static void zone_setup(struct page_zone *z, int index, const struct bootmem_range *r)
 {
 	z->base_pfn = r->base >> PAGE_SHIFT;
 	z->npages = (r->end - r->base) >> PAGE_SHIFT;
@@ -282,9 +244,9 @@ void page_alloc_init(void)
 {
 	for (int i = 0; i < MAX_CPUS; i++)
 		list_init(&pcps[i].list);
-	nzones = bootmem.nram;
-	for (int i = 0; i < nzones; i++)
-		zone_setup(&zones[i], i, &bootmem.ram[i]);
+	page_nzones = bootmem.nram;
+	for (int i = 0; i < page_nzones; i++)
+		zone_setup(&page_zones[i], i, &bootmem.ram[i]);
 	for (int i = 0; i < bootmem.nfree; i++)
 		free_range(bootmem.free[i].base, bootmem.free[i].end);
 }

@@ -77,6 +77,15 @@ void pmap_tlb_flush_range(struct pmap *pm, uint64_t start, uint64_t end);
 void pmap_mark_accessed(struct pmap *pm, uint64_t va, bool write);
 
 /*
+ * fork: copy the mappings of [start, end) from parent to child, table by
+ * table. Unless shared, writable entries become read-only copy-on-write
+ * in both (the parent's TLBs are flushed). Each mapped frame gets one
+ * more reference. The number of pages copied, or -ENOMEM.
+ */
+int64_t pmap_fork_range(struct pmap *child, struct pmap *parent, uint64_t start, uint64_t end,
+                        bool shared);
+
+/*
  * Make pm the address space of this hart (no-op if it already is). The
  * scheduler does not switch back to the kernel's table when a process
  * stops running: the next process with the same pmap needs no satp write.

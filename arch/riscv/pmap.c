@@ -478,3 +478,60 @@ void pmap_mark_accessed(struct pmap *pm, uint64_t va, bool write)
 	if (*e != old)
 		arch_tlb_flush_page(va);
 }
+
+/*
+ * Copy the leaves of one parent level-0 table into the child's, for the
+ * part inside [start, end). Private writable entries become read-only
+ * copy-on-write in both. Returns how many entries were copied, or -1 if
+ * the child's table could not be allocated.
+ */
+static int64_t fork_leaf_table(struct pmap *child, const pte_t *ptable, uint64_t base,
+                               uint64_t start, uint64_t end, bool shared, pte_t *pwrite)
+{
+	pte_t *ctable = 0;
+	int64_t copied = 0;
+	for (uint64_t i = PT_INDEX(start, 0); i < PT_ENTRIES; i++) {
+		uint64_t va = base + i * PAGE_SIZE;
+		if (va >= end)
+			break;
+		pte_t e = ptable[i];
+		if (!(e & PTE_V))
+			continue;
+		if (!ctable) {
+			pte_t *slot = pt_walk(child->root, va, 0, true);
+			if (!slot)
+				return -1;
+			ctable = slot - i;
+		}
+		if (!shared && (e & (PTE_W | PTE_RSW_COW))) {
+			e = (e & ~(PTE_W | PTE_D)) | PTE_RSW_COW;
+			pwrite[i] = e;
+		}
+		ctable[i] = e;
+		page_get(pa_to_page(PTE_TO_PA(e))); /* user leaves are always RAM */
+		copied++;
+	}
+	return copied;
+}
+
+int64_t pmap_fork_range(struct pmap *child, struct pmap *parent, uint64_t start, uint64_t end,
+                        bool shared)
+{
+	int64_t total = 0;
+	for (uint64_t va = start; va < end;) {
+		uint64_t table_base = va & ~(PT_LEVEL_SIZE(1) - 1);
+		uint64_t next = table_base + PT_LEVEL_SIZE(1);
+		pte_t *slot = pt_walk(parent->root, va, 0, false);
+		if (slot) {
+			pte_t *ptable = slot - PT_INDEX(va, 0);
+			int64_t n = fork_leaf_table(child, ptable, table_base, va, end, shared, ptable);
+			if (n < 0)
+				return -ENOMEM;
+			total += n;
+		}
+		va = next < end && next > va ? next : end;
+	}
+	if (!shared && total)
+		pmap_tlb_flush_range(parent, start, end);
+	return total;
+}
