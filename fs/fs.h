@@ -36,14 +36,11 @@ unsigned inode_mode(struct inode *ip);  /* KS_IF* type | permissions */
  * *err = -errno on failure. */
 struct page *inode_get_page(struct inode *ip, uint64_t index, int *err);
 /* The caller dirtied a page it got from inode_get_page (shared mmap).
- * The inode keeps it and writes it back at each inode_sync and when its
+ * The inode keeps it and writes it back at each inode_fsync and when its
  * last reference goes (munmap, exit). */
 void inode_page_dirty(struct inode *ip, struct page *p);
 /* Write back the pages dirtied through mappings and wait until the file
- * is on disk (fsync, msync): 0 or -errno. */
-int inode_sync(struct inode *ip);
-
-/* Write the file's dirty cached pages to disk: 0 or -EIO. */
+ * is on disk (fsync, msync): 0 or -errno. Not inside fs operations. */
 int inode_fsync(struct inode *ip);
 
 /* The working directory of a new process (init): the root. */

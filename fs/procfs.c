@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "fs/bcache.h"
 #include "fs/file.h"
 #include "kernel/cpu.h"
 #include "kernel/printk.h"
@@ -113,6 +114,11 @@ static void show_vmstat(struct textbuf *tb, struct proc *unused)
 	          vmstat.faults, vmstat.faults_zero, vmstat.faults_file, vmstat.faults_stack);
 	tb_printf(tb, "cow_copies %lu\ncow_reuses %lu\nsegfaults %lu\noom_kills %lu\n",
 	          vmstat.cow_copies, vmstat.cow_reuses, vmstat.segfaults, vmstat.oom_kills);
+	struct bcache_stats bs;
+	bcache_get_stats(&bs);
+	tb_printf(tb, "cache_pages %lu\ncache_hits %lu\ncache_misses %lu\n", bs.pages, bs.hits,
+	          bs.misses);
+	tb_printf(tb, "cache_readaheads %lu\ncache_evictions %lu\n", bs.readaheads, bs.evictions);
 }
 
 static const char *const state_names[] = {"new", "runnable", "running", "sleeping", "zombie"};

@@ -34,6 +34,8 @@ struct cpu {
 	bool irq_were_enabled;
 
 	struct proc *proc;       /* running process, or NULL */
+	volatile bool need_resched; /* this hart should switch at the next
+	                               return to user mode (or kernel preemption point) */
 	struct context scheduler_context;
 	uint64_t next_tick;      /* time of the next timer interrupt */
 	struct pmap *loaded_pmap;/* user page table in satp (NULL: the kernel's);

@@ -5,15 +5,12 @@
 
 #include "kernel/uapi/errno.h"
 
-static const syscall_fn syscall_table[] = {
+const syscall_fn syscall_table[] = {
 #define SYSCALL(nr, name) [nr] = sys_##name,
 #include "syscall_table.h"
 #undef SYSCALL
 };
 
-long syscall_dispatch(uint64_t nr, const uint64_t *args)
-{
-	if (nr >= sizeof syscall_table / sizeof syscall_table[0] || !syscall_table[nr])
-		return -ENOSYS;
-	return syscall_table[nr](args);
-}
+const uint64_t syscall_count = sizeof syscall_table / sizeof syscall_table[0];
+
+_Static_assert(ENOSYS == 88, "syscall_dispatch returns -88 for -ENOSYS");

@@ -11,7 +11,16 @@
 
 typedef long (*syscall_fn)(const uint64_t *args);
 
-long syscall_dispatch(uint64_t nr, const uint64_t *args);
+extern const syscall_fn syscall_table[];
+extern const uint64_t syscall_count;
+
+/* Inline: it is on the path of every system call. */
+static inline long syscall_dispatch(uint64_t nr, const uint64_t *args)
+{
+	if (__builtin_expect(nr >= syscall_count || !syscall_table[nr], 0))
+		return -88; /* -ENOSYS, uapi/errno.h */
+	return syscall_table[nr](args);
+}
 
 /* Every handler, declared from the table. Weak, so that a call listed
  * in the table whose handler is not linked in yet answers -ENOSYS. */

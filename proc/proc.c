@@ -282,16 +282,21 @@ void proc_kill_self(int sig)
 	proc_exit(KW_SIGNALED(sig));
 }
 
-void proc_return_to_user(void)
+void proc_return_to_user_slow(void)
 {
-	struct proc *p = proc_current();
-	if (p->killed)
-		proc_kill_self(p->kill_signal);
-	if (sched_resched_pending())
-		sched_yield();
-	if (p->killed)
-		proc_kill_self(p->kill_signal);
-	proc_alarm_deliver(p);
+	for (;;) {
+		arch_irq_disable();
+		struct cpu *c = cpu_self();
+		struct proc *p = c->proc;
+		if (!proc_return_work_pending(c, p))
+			return;
+		arch_irq_enable();
+		if (p->killed)
+			proc_kill_self(p->kill_signal);
+		if (sched_resched_pending())
+			sched_yield();
+		proc_alarm_deliver(p);
+	}
 }
 
 void proc_maybe_preempt_kernel(bool irqs_were_on)

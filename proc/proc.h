@@ -120,8 +120,25 @@ int proc_kill(int pid, int sig);
 int proc_kill_group(int pgid, int sig);
 bool proc_killed(struct proc *p);
 
-/* Trap-path hooks (arch/riscv/trap.c). */
-void proc_return_to_user(void);
+/* Trap-path hooks (arch/riscv/trap.c). proc_return_to_user handles a
+ * kill, a pending reschedule or a due alarm, and returns with interrupts
+ * off, ready for the return to user mode. */
+void proc_return_to_user_slow(void);
+
+/* Something to do before returning to user mode? Interrupts off. */
+static inline bool proc_return_work_pending(const struct cpu *c, const struct proc *p)
+{
+	bool alarm_due = p->alarm_interval && p->alarm_left == 0 && !p->alarm_saved;
+	return c->need_resched | p->killed | alarm_due;
+}
+
+static inline void proc_return_to_user(void)
+{
+	arch_irq_disable();
+	struct cpu *c = cpu_self();
+	if (__builtin_expect(proc_return_work_pending(c, c->proc), 0))
+		proc_return_to_user_slow();
+}
 void proc_maybe_preempt_kernel(bool irqs_were_on);
 void proc_user_fault(const char *cause, int sig, uint64_t pc, uint64_t addr);
 /* A user page fault: resolved, or the process dies with a segfault line.

@@ -33,7 +33,6 @@ struct runqueue {
 };
 
 static struct runqueue runqueues[MAX_CPUS];
-static volatile bool need_resched[MAX_CPUS];
 
 #define se_of(p) (&(p)->sched.se)
 #define proc_of(s) container_of((s), struct proc, sched.se)
@@ -52,12 +51,15 @@ void sched_init(void)
 
 void sched_request_resched(void)
 {
-	need_resched[cpu_self()->id] = true;
+	cpu_self()->need_resched = true;
 }
 
 bool sched_resched_pending(void)
 {
-	return need_resched[cpu_self()->id];
+	irq_push_off();
+	bool pending = cpu_self()->need_resched;
+	irq_pop_off();
+	return pending;
 }
 
 /* Where p should run: its last hart if idle, else any idle hart, else the
@@ -145,7 +147,7 @@ static void run_proc(struct cpu *c, struct proc *p)
 	p->sched.slice_start = now;
 	c->proc = p;
 	c->kernel_sp = (uint64_t)p->kstack_top;
-	need_resched[c->id] = false;
+	c->need_resched = false;
 	if (p->mm)
 		pmap_activate(&p->mm->pmap);
 	context_switch(&c->scheduler_context, &p->context);
@@ -211,13 +213,13 @@ void sched_tick(void)
 	if (!p)
 		return;
 	if (charge_running(p, now))
-		need_resched[c->id] = true;
+		c->need_resched = true;
 	proc_alarm_tick(p);
 	struct runqueue *rq = &runqueues[c->id];
 	spin_lock(&rq->lock);
 	sched_policy_boost_queue(&rq->q);
 	if (sched_policy_preempts(&rq->q, se_of(p)))
-		need_resched[c->id] = true;
+		c->need_resched = true;
 	spin_unlock(&rq->lock);
 }
 

@@ -58,7 +58,7 @@ static enum fault_result map_new_page(struct mm *mm, uint64_t va, struct page *p
 
 static enum fault_result fill_zero(struct mm *mm, const struct vm_region *r, uint64_t va)
 {
-	struct page *p = page_alloc(0, PAGE_ZERO);
+	struct page *p = page_alloc_reclaim(0, PAGE_ZERO);
 	if (!p)
 		return FAULT_OOM;
 	if (r->kind == VMR_STACK)
@@ -71,7 +71,7 @@ static enum fault_result fill_zero(struct mm *mm, const struct vm_region *r, uin
 /* A private page holding 'bytes' bytes of src, zeroes after. */
 static struct page *private_copy(const struct page *src, uint64_t bytes)
 {
-	struct page *p = page_alloc(0, 0);
+	struct page *p = page_alloc_reclaim(0, 0);
 	if (!p)
 		return 0;
 	memcpy(page_address(p), page_address(src), bytes);

@@ -66,6 +66,9 @@ extern struct page_zone page_zones[];
 extern int page_nzones;
 
 struct page *page_alloc(unsigned order, unsigned flags);
+/* The same, but first gives the page cache's unused pages back if memory
+ * is short. Process context, no spinlocks held (vm/reclaim.c). */
+struct page *page_alloc_reclaim(unsigned order, unsigned flags);
 void page_free_last(struct page *p);   /* page_put's slow path */
 
 static inline void page_get(struct page *p)

@@ -146,6 +146,11 @@ static void kernel_exception(struct trapframe *tf)
 
 void trap_handler(struct trapframe *tf)
 {
+	if (__builtin_expect(tf->scause == EXC_ECALL_U, 1)) { /* the hot path */
+		syscall_from_user(tf);
+		proc_return_to_user();
+		return;
+	}
 	bool from_user = !(tf->sstatus & SSTATUS_SPP);
 	if (tf->scause & SCAUSE_INTERRUPT)
 		interrupt_dispatch(tf->scause & ~SCAUSE_INTERRUPT);
@@ -153,9 +158,11 @@ void trap_handler(struct trapframe *tf)
 		user_exception(tf);
 	else
 		kernel_exception(tf);
-	if (from_user)
+	if (from_user) {
 		proc_return_to_user();
-	else if (tf->scause & SCAUSE_INTERRUPT)
+		return;
+	}
+	if (tf->scause & SCAUSE_INTERRUPT)
 		proc_maybe_preempt_kernel(tf->sstatus & SSTATUS_SPIE);
 	arch_irq_disable();
 }

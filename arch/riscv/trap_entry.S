@@ -78,8 +78,7 @@ trap_vector:
 	sd	t3, TF_SCAUSE*8(sp)
 	mv	a0, sp
 	call	trap_handler
-	mv	a0, sp				/* the frame, for trap_exit */
-	/* fall through */
+	j	1f				/* sp is still the frame */
 
 /*
  * trap_exit(frame): return through the frame at a0. Interrupts must be
@@ -89,7 +88,7 @@ trap_vector:
 	.globl	trap_exit
 trap_exit:
 	mv	sp, a0
-	ld	t0, TF_SSTATUS*8(sp)
+1:	ld	t0, TF_SSTATUS*8(sp)
 	ld	t1, TF_EPC*8(sp)
 	csrw	sstatus, t0
 	csrw	sepc, t1
