@@ -16,6 +16,7 @@
  * on the page cache.
  */
 #include "vm/fault.h"
+#include "vm/fault_decide.h"
 
 #include <string.h>
 
@@ -33,17 +34,6 @@ struct vmstat vmstat;
 static unsigned user_prot(const struct vm_region *r)
 {
 	return (r->prot & (VM_PROT_READ | VM_PROT_WRITE | VM_PROT_EXEC)) | VM_PROT_USER;
-}
-
-static enum fault_result check_access(const struct vm_region *r, enum fault_access access)
-{
-	if (access == FAULT_WRITE && !(r->prot & VM_PROT_WRITE))
-		return FAULT_READ_ONLY;
-	if (access == FAULT_EXEC && !(r->prot & VM_PROT_EXEC))
-		return FAULT_NO_EXEC;
-	if (access == FAULT_READ && !(r->prot & VM_PROT_READ))
-		return FAULT_NO_READ;
-	return FAULT_OK;
 }
 
 static enum fault_result map_new_page(struct mm *mm, uint64_t va, struct page *p, unsigned prot)
@@ -140,34 +130,43 @@ static bool in_stack_guard(struct mm *mm, uint64_t addr)
 	return addr < bottom && addr >= bottom - USER_STACK_GAP;
 }
 
+static enum fault_result make_writable(struct mm *mm, const struct vm_region *r, uint64_t va,
+                                      uint64_t pa, unsigned prot)
+{
+	if (r->kind == VMR_FILE && (r->flags & VMR_SHARED))
+		inode_page_dirty(r->file, pa_to_page(pa));
+	pmap_protect(&mm->pmap, va, prot | VM_PROT_WRITE);
+	return FAULT_OK;
+}
+
 static enum fault_result fault_locked(struct mm *mm, uint64_t addr, enum fault_access access)
 {
 	uint64_t va = PAGE_DOWN(addr);
 	struct vm_region *r = mm_find_region(mm, addr);
-	if (!r)
-		return in_stack_guard(mm, addr) ? FAULT_STACK_GUARD : FAULT_NOT_MAPPED;
-	enum fault_result res = check_access(r, access);
-	if (res != FAULT_OK)
-		return res;
-	mm->stats.faults++;
-	VMSTAT_INC(faults);
-	uint64_t pa;
-	unsigned prot;
-	if (pmap_lookup(&mm->pmap, va, &pa, &prot)) {
-		if (access == FAULT_WRITE && (prot & VM_PROT_COW))
-			return break_cow(mm, r, va, pa, prot);
-		if (access == FAULT_WRITE && !(prot & VM_PROT_WRITE) && (r->flags & VMR_SHARED)) {
-			if (r->kind == VMR_FILE)
-				inode_page_dirty(r->file, pa_to_page(pa));
-			pmap_protect(&mm->pmap, va, prot | VM_PROT_WRITE);
-			return FAULT_OK;
-		}
+	struct fault_pte pte = {0};
+	uint64_t pa = 0;
+	pte.present = r && pmap_lookup(&mm->pmap, va, &pa, &pte.prot);
+	pte.accessed = pte.prot & VM_PROT_ACCESSED;
+	pte.dirty = pte.prot & VM_PROT_DIRTY;
+	pte.prot &= ~(VM_PROT_ACCESSED | VM_PROT_DIRTY);
+	enum fault_result why;
+	enum fault_action act = vm_fault_decide(r, !r && in_stack_guard(mm, addr), access, &pte, &why);
+	if (act != FA_SEGV) {
+		mm->stats.faults++;
+		VMSTAT_INC(faults);
+	}
+	switch (act) {
+	case FA_SEGV: return why;
+	case FA_FILL_ZERO: return fill_zero(mm, r, va);
+	case FA_FILL_FILE: return fill_file(mm, r, va, access);
+	case FA_COW: return break_cow(mm, r, va, pa, pte.prot);
+	case FA_MAKE_WRITABLE: return make_writable(mm, r, va, pa, pte.prot);
+	case FA_MARK_ACCESSED:
 		pmap_mark_accessed(&mm->pmap, va, access == FAULT_WRITE);
 		return FAULT_OK;
+	case FA_RETRY: return FAULT_OK;
 	}
-	if (r->kind == VMR_FILE)
-		return fill_file(mm, r, va, access);
-	return fill_zero(mm, r, va);
+	return FAULT_NOT_MAPPED;
 }
 
 enum fault_result vm_fault(struct mm *mm, uint64_t addr, enum fault_access access)

@@ -24,6 +24,10 @@
 #define VM_PROT_EXEC 0x4U
 #define VM_PROT_USER 0x8U   /* reachable from user mode */
 #define VM_PROT_COW 0x10U   /* software flag: write must copy first */
+/* Reported by pmap_lookup only (ignored when setting): the entry's
+ * accessed and dirty bits. */
+#define VM_PROT_ACCESSED 0x20U
+#define VM_PROT_DIRTY 0x40U
 
 struct pmap {
 	uint64_t *root;           /* top-level table (kernel virtual) */

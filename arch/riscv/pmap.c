@@ -61,6 +61,10 @@ static unsigned pte_to_prot(pte_t pte)
 		prot |= VM_PROT_USER;
 	if (pte & PTE_RSW_COW)
 		prot |= VM_PROT_COW;
+	if (pte & PTE_A)
+		prot |= VM_PROT_ACCESSED;
+	if (pte & PTE_D)
+		prot |= VM_PROT_DIRTY;
 	return prot;
 }
 
@@ -374,7 +378,7 @@ static uint64_t walk_table(pte_t *table, int level, uint64_t base, uint64_t star
 			changed += walk_table(phys_to_virt(PTE_TO_PA(e)), level - 1, va, s, end, fn, arg);
 			continue;
 		}
-		unsigned prot = pte_to_prot(e);
+		unsigned prot = pte_to_prot(e) & ~(VM_PROT_ACCESSED | VM_PROT_DIRTY);
 		unsigned nprot = fn(arg, va, PTE_TO_PA(e), prot);
 		if (nprot != prot) {
 			table[i] = PA_TO_PTE(PTE_TO_PA(e)) | prot_to_pte(nprot);
@@ -471,12 +475,11 @@ void pmap_mark_accessed(struct pmap *pm, uint64_t va, bool write)
 	pte_t *e = pt_walk(pm->root, va, 0, false);
 	if (!e || !(*e & PTE_V))
 		return;
-	pte_t old = *e;
-	*e |= PTE_A;
-	if (write && (*e & PTE_W))
-		*e |= PTE_D;
-	if (*e != old)
+	pte_t updated = pte_with_accessed(*e, write);
+	if (updated != *e) {
+		*e = updated;
 		arch_tlb_flush_page(va);
+	}
 }
 
 /*

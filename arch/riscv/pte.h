@@ -52,4 +52,14 @@ static inline int pte_is_leaf(pte_t pte)
 	return (pte & PTE_V) && (pte & PTE_LEAF_BITS);
 }
 
+/* The entry with accessed set, and dirty too for a store it permits:
+ * what hardware that updates A/D itself would have done. */
+static inline pte_t pte_with_accessed(pte_t pte, int write)
+{
+	pte |= PTE_A;
+	if (write && (pte & PTE_W))
+		pte |= PTE_D;
+	return pte;
+}
+
 #endif
