@@ -58,6 +58,9 @@ void check_flush(void);
 pid_t check_fork(void);
 /* Wait for pid; returns its wait status, or -1. */
 int check_wait(pid_t pid);
+/* Run fn in a child that exits 0 when fn returns; the child's wait
+ * status (to see whether fn was killed, and by what), or -1. */
+int check_child_status(void (*fn)(void));
 /* execve NAME from /bin or / (the image may put it in either); returns
  * only on failure, with errno from the last attempt not saying ENOENT. */
 int check_exec(const char *name, char *const argv[]);

@@ -53,6 +53,17 @@ int check_wait(pid_t pid)
 	return wstatus;
 }
 
+int check_child_status(void (*fn)(void))
+{
+	pid_t pid = check_fork();
+
+	if (pid == 0) {
+		fn();
+		_exit(0);
+	}
+	return pid < 0 ? -1 : check_wait(pid);
+}
+
 static void check_report(const char *name, int wstatus)
 {
 	if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0) {

@@ -12,6 +12,8 @@
  *   fork_exec_wait    fork, exec /bin/true, wait
  *   pipe_pingpong     1-byte round trip between two processes
  *   sbrk_64m          reserve 64 MiB with sbrk and give it back
+ *   fs_*              file-system throughput and small-file creates (see
+ *                     "File-system throughput" below; those print MB/s)
  *
  * Ticks become ns with the timebase the kernel reports (timebase_hz).
  */
@@ -220,6 +222,245 @@ static int bench_selected(const char *name, int argc, char **argv)
 	return 0;
 }
 
+/* ---- File-system throughput (a self-contained block) ---------------------
+ *
+ *   fs_write_64m        write a 64 MiB file in 64 KiB writes, then fsync  MB/s
+ *   fs_read_64m_cached  read it back in 64 KiB reads from the cache       MB/s
+ *   fs_read_64m_cold    the same after writing 3 to /proc/drop_caches      MB/s
+ *   fs_write_256k       create, 64 x 4 KiB writes, fsync, close            MB/s
+ *   fs_read_256k        read a cached 256 KiB file in 4 KiB reads          MB/s
+ *   fs_small_create     create + 100-byte write + close, 200 files in a
+ *                       fresh directory and one fsync at the end            ns/file
+ *
+ * MB = 10^6 bytes. The 64 MiB figures are medians of 3 runs (one write),
+ * the others medians of FSB_RUNS. Everything happens in /tmp/fsb.PID and
+ * is removed afterwards. The disk image must have room for 64 MiB
+ * (FS_SIZE_MB, 96 by default).
+ */
+#include <fcntl.h>
+
+#define FSB_BIG (64ull << 20)
+#define FSB_BIG_IO 65536
+#define FSB_SMALL (256 << 10)
+#define FSB_SMALL_IO 4096
+#define FSB_RUNS 11
+#define FSB_FILES 200
+#define FSB_FILE_BYTES 100
+
+static char fsb_dir[64];
+static char fsb_buf[FSB_BIG_IO];
+
+static const char *fsb_path(const char *name)
+{
+	static char p[128];
+
+	snprintf(p, sizeof(p), "%s/%s", fsb_dir, name);
+	return p;
+}
+
+/* "RESULT name throughput X.YY MB/s" for bytes moved in ns. */
+static void fsb_report_rate(const char *name, uint64_t bytes, uint64_t ns)
+{
+	uint64_t centi = ns ? bytes * 100000 / ns : 0; /* 10^-2 MB/s */
+
+	printf("RESULT %s throughput %llu.%02llu MB/s\n", name, (unsigned long long)(centi / 100),
+	       (unsigned long long)(centi % 100));
+	fflush(stdout);
+}
+
+static int fsb_drop_caches(void)
+{
+	int fd = open("/proc/drop_caches", O_WRONLY);
+	int ok = fd >= 0 && write(fd, "3", 1) == 1;
+
+	if (fd >= 0)
+		close(fd);
+	return ok ? 0 : -1;
+}
+
+/* Write size bytes in io-byte writes to a new file, fsync, close: ns. */
+static uint64_t fsb_write_file(const char *path, uint64_t size, size_t io)
+{
+	uint64_t t0 = time_ns(), off;
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+	if (fd < 0)
+		return UINT64_MAX;
+	for (off = 0; off < size; off += io) {
+		fsb_buf[0] = (char)(off >> 12);
+		if (write(fd, fsb_buf, io) != (ssize_t)io) {
+			close(fd);
+			return UINT64_MAX;
+		}
+	}
+	if (fsync(fd) < 0) {
+		close(fd);
+		return UINT64_MAX;
+	}
+	close(fd);
+	return time_ns() - t0;
+}
+
+/* Read the whole file in io-byte reads: ns, or UINT64_MAX unless size
+ * bytes came back. */
+static uint64_t fsb_read_file(const char *path, uint64_t size, size_t io)
+{
+	uint64_t t0 = time_ns(), got = 0;
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return UINT64_MAX;
+	while ((n = read(fd, fsb_buf, io)) > 0)
+		got += (uint64_t)n;
+	close(fd);
+	return n < 0 || got != size ? UINT64_MAX : time_ns() - t0;
+}
+
+static int fsb_big(int argc, char **argv)
+{
+	uint64_t t[3], ns;
+	int i;
+
+	if (!bench_selected("fs_write_64m", argc, argv) &&
+	    !bench_selected("fs_read_64m_cached", argc, argv) &&
+	    !bench_selected("fs_read_64m_cold", argc, argv))
+		return 0;
+	ns = fsb_write_file(fsb_path("big"), FSB_BIG, FSB_BIG_IO);
+	if (ns == UINT64_MAX) {
+		printf("bench: fs_write_64m: %s\n", strerror(errno));
+		unlink(fsb_path("big"));
+		return -1;
+	}
+	fsb_report_rate("fs_write_64m", FSB_BIG, ns);
+	for (i = 0; i < 3; i++)
+		t[i] = fsb_read_file(fsb_path("big"), FSB_BIG, FSB_BIG_IO);
+	ns = median(t, 3);
+	if (ns != UINT64_MAX)
+		fsb_report_rate("fs_read_64m_cached", FSB_BIG, ns);
+	for (i = 0; i < 3 && ns != UINT64_MAX; i++)
+		t[i] = fsb_drop_caches() < 0 ? UINT64_MAX
+		                             : fsb_read_file(fsb_path("big"), FSB_BIG, FSB_BIG_IO);
+	if (ns != UINT64_MAX && (ns = median(t, 3)) != UINT64_MAX)
+		fsb_report_rate("fs_read_64m_cold", FSB_BIG, ns);
+	unlink(fsb_path("big"));
+	if (ns == UINT64_MAX) {
+		printf("bench: fs_read_64m: a run failed: %s\n", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int fsb_256k(int argc, char **argv)
+{
+	static uint64_t t[FSB_RUNS];
+	int i, status = 0;
+
+	if (bench_selected("fs_write_256k", argc, argv)) {
+		for (i = 0; i < FSB_RUNS; i++)
+			t[i] = fsb_write_file(fsb_path("f256k"), FSB_SMALL, FSB_SMALL_IO);
+		qsort(t, FSB_RUNS, sizeof(t[0]), compare_u64);
+		if (t[FSB_RUNS - 1] == UINT64_MAX) {
+			printf("bench: fs_write_256k: a run failed\n");
+			status = -1;
+		} else {
+			fsb_report_rate("fs_write_256k", FSB_SMALL, median(t, FSB_RUNS));
+		}
+	}
+	if (bench_selected("fs_read_256k", argc, argv)) {
+		if (fsb_write_file(fsb_path("f256k"), FSB_SMALL, FSB_SMALL_IO) == UINT64_MAX)
+			t[FSB_RUNS - 1] = UINT64_MAX;
+		else
+			for (i = 0; i < FSB_RUNS; i++)
+				t[i] = fsb_read_file(fsb_path("f256k"), FSB_SMALL, FSB_SMALL_IO);
+		qsort(t, FSB_RUNS, sizeof(t[0]), compare_u64);
+		if (t[FSB_RUNS - 1] == UINT64_MAX) {
+			printf("bench: fs_read_256k: a run failed\n");
+			status = -1;
+		} else {
+			fsb_report_rate("fs_read_256k", FSB_SMALL, median(t, FSB_RUNS));
+		}
+	}
+	unlink(fsb_path("f256k"));
+	return status;
+}
+
+/* One round of small-file creates in a fresh directory: ns per file. */
+static uint64_t fsb_small_round(int round)
+{
+	char dir[96], name[128];
+	uint64_t t0, ns = UINT64_MAX;
+	int i, fd, dfd, made = 0;
+
+	snprintf(dir, sizeof(dir), "%s/small%d", fsb_dir, round);
+	if (mkdir(dir, 0755) < 0)
+		return UINT64_MAX;
+	memset(fsb_buf, 's', FSB_FILE_BYTES);
+	t0 = time_ns();
+	for (; made < FSB_FILES; made++) {
+		snprintf(name, sizeof(name), "%s/file%d", dir, made);
+		fd = open(name, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		if (fd < 0)
+			break;
+		i = write(fd, fsb_buf, FSB_FILE_BYTES) == FSB_FILE_BYTES;
+		close(fd);
+		if (!i)
+			break;
+	}
+	dfd = open(dir, O_RDONLY | O_DIRECTORY);
+	if (made == FSB_FILES && dfd >= 0 && fsync(dfd) == 0)
+		ns = (time_ns() - t0) / FSB_FILES;
+	if (dfd >= 0)
+		close(dfd);
+	for (i = 0; i <= made && i < FSB_FILES; i++) {
+		snprintf(name, sizeof(name), "%s/file%d", dir, i);
+		unlink(name);
+	}
+	rmdir(dir);
+	return ns;
+}
+
+static int fsb_small_create(int argc, char **argv)
+{
+	uint64_t t[5], ns;
+	int i;
+
+	if (!bench_selected("fs_small_create", argc, argv))
+		return 0;
+	for (i = 0; i < 5; i++)
+		t[i] = fsb_small_round(i);
+	ns = median(t, 5);
+	if (t[4] == UINT64_MAX || ns == UINT64_MAX) {
+		printf("bench: fs_small_create: a run failed: %s\n", strerror(errno));
+		return -1;
+	}
+	printf("RESULT fs_small_create latency %llu ns\n", (unsigned long long)ns);
+	printf("RESULT fs_small_create rate %llu files/s\n",
+	       (unsigned long long)(1000000000ull / (ns ? ns : 1)));
+	fflush(stdout);
+	return 0;
+}
+
+/* The file-system benchmarks selected: 0, or -1 if one failed. */
+static int fs_benches(int argc, char **argv)
+{
+	int status = 0;
+
+	snprintf(fsb_dir, sizeof(fsb_dir), "/tmp/fsb.%d", (int)getpid());
+	if (mkdir(fsb_dir, 0755) < 0) {
+		printf("bench: mkdir %s: %s\n", fsb_dir, strerror(errno));
+		return -1;
+	}
+	if (fsb_big(argc, argv) < 0)
+		status = -1;
+	if (fsb_256k(argc, argv) < 0)
+		status = -1;
+	if (fsb_small_create(argc, argv) < 0)
+		status = -1;
+	rmdir(fsb_dir);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	int status = 0;
@@ -230,5 +471,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < sizeof(benches) / sizeof(benches[0]); i++)
 		if (bench_selected(benches[i].name, argc, argv) && bench_run(&benches[i]) < 0)
 			status = 1;
+	if (fs_benches(argc, argv) < 0)
+		status = 1;
 	return status;
 }

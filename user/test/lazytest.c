@@ -13,17 +13,6 @@
 #define PAGE 4096L
 #define GIB (1L << 30)
 
-/* Run fn in a child; return its wait status. */
-static int in_child(void (*fn)(void))
-{
-	pid_t pid = check_fork();
-	if (pid == 0) {
-		fn();
-		_exit(0);
-	}
-	return check_wait(pid);
-}
-
 static int test_huge_sbrk(void)
 {
 	long rss0 = vminfo_status_kb(0, "VmRSS");
@@ -60,7 +49,7 @@ static int test_negative_sbrk(void)
 	CHECK(shrunk != (char *)-1, "sbrk failed");
 	shrunk[0] = 1;
 	CHECK(sbrk(-8 * PAGE) != (void *)-1, "sbrk(-8 pages) failed");
-	int st = in_child(touch_shrunk);
+	int st = check_child_status(touch_shrunk);
 	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV,
 	      "touching freed heap gave status %#x, want SIGSEGV", st);
 	return 0;
@@ -110,7 +99,7 @@ static void overflow(void)
 
 static int test_stack_guard(void)
 {
-	int st = in_child(overflow);
+	int st = check_child_status(overflow);
 	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV, "stack overflow gave status %#x", st);
 	return 0;
 }

@@ -25,12 +25,7 @@ static void jump_target(void) { ((void (*)(void))target)(); }
 static int status_of(void (*fn)(void), uintptr_t addr)
 {
 	target = addr;
-	pid_t pid = check_fork();
-	if (pid == 0) {
-		fn();
-		_exit(0);
-	}
-	return check_wait(pid);
+	return check_child_status(fn);
 }
 
 #define CHECK_KILLED(fn, addr, what)                                                    \

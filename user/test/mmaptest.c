@@ -17,20 +17,9 @@ static char *fault_addr;
 static void write_fault_addr(void) { *(volatile char *)fault_addr = 1; }
 static void read_fault_addr(void) { (void)*(volatile char *)fault_addr; }
 
-/* Status of a child that runs fn. */
-static int in_child(void (*fn)(void))
-{
-	pid_t pid = check_fork();
-	if (pid == 0) {
-		fn();
-		_exit(0);
-	}
-	return check_wait(pid);
-}
-
 #define CHECK_SEGV(fn, what)                                                          \
 	do {                                                                          \
-		int st_ = in_child(fn);                                               \
+		int st_ = check_child_status(fn);                                               \
 		CHECK(WIFSIGNALED(st_) && WTERMSIG(st_) == SIGSEGV, "%s: status %#x", what, st_); \
 	} while (0)
 
