@@ -25,23 +25,27 @@ int main(int argc, char **argv)
 	for (long i = 0; i < pages; i++)
 		heap[i * PAGE] = 'p';
 	printf("cowdemo: parent %d filled %ld MiB (%ld pages)\n", getpid(), mib, pages);
+	fflush(stdout);
 	long c0 = vminfo_vmstat("cow_copies");
 	uint64_t t0 = time_ns();
-	fflush(stdout);
 	pid_t pid = fork();
+	uint64_t t1 = time_ns();
 	if (pid == 0) {
-		uint64_t t1 = time_ns();
+		vminfo_vmstat("cow_copies"); /* first writes to our stack and buffers copy them */
 		long c1 = vminfo_vmstat("cow_copies");
-		printf("cowdemo: fork took %lu us and copied %ld pages\n",
-		       (unsigned long)((t1 - t0) / 1000), c1 - c0);
 		heap[0] = 'c';
 		long c2 = vminfo_vmstat("cow_copies");
-		printf("cowdemo: the child wrote 1 page: %ld page copied\n", c2 - c1);
-		printf("cowdemo: child sees '%c', its parent still has its own page\n", heap[0]);
+		printf("cowdemo: child %d wrote 1 heap page: %ld page copied\n", getpid(), c2 - c1);
+		printf("cowdemo: child sees '%c'\n", heap[0]);
 		return 0;
 	}
+	long c1 = vminfo_vmstat("cow_copies");
+	printf("cowdemo: fork took %lu us and copied %ld pages (the %ld heap pages are shared;\n"
+	       "         the copies are stack and data pages written since)\n",
+	       (unsigned long)((t1 - t0) / 1000), c1 - c0, pages);
+	fflush(stdout);
 	int st;
 	waitpid(pid, &st, 0);
-	printf("cowdemo: parent sees '%c' (unchanged)\n", heap[0]);
+	printf("cowdemo: parent still sees '%c' in its own page\n", heap[0]);
 	return 0;
 }
