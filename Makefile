@@ -88,7 +88,10 @@ $(BUILD)/k/%.o: %.S $(GEN_HEADERS) | $(DEPS_OK)
 # Two passes: the first finds the function addresses, the second links
 # them in as the kernel's symbol table (.ksyms, after all text, so text
 # addresses do not move).
-KLINK = $(CC) $(KCFLAGS) $(KLDFLAGS) $(KERNEL_OBJS) -L$(PICOLIBC_LIB) -lc -lgcc
+# Linking picks libgcc's multilib from -march: the _zicsr_zifencei suffix
+# would select the default (hard-float) one, so link with plain rv64imac.
+KLINK = $(CC) -march=rv64imac -mabi=lp64 -mcmodel=medany $(KLDFLAGS) $(KERNEL_OBJS) \
+	-L$(PICOLIBC_LIB) -lc -lgcc
 $(BUILD)/kernel.elf: $(KERNEL_OBJS) arch/riscv/kernel.ld scripts/gen_ksyms.sh
 	@echo "/* empty */" > $(BUILD)/ksyms0.in
 	@sh scripts/gen_ksyms.sh true $(BUILD)/ksyms0.in $(BUILD)/ksyms0.S

@@ -38,6 +38,7 @@ struct cpu {
 	                               return to user mode (or kernel preemption point) */
 	struct context scheduler_context;
 	uint64_t next_tick;      /* time of the next timer interrupt */
+	uint64_t tlb_generation;  /* ASID generation this hart's TLB is clean for */
 	struct pmap *loaded_pmap;/* user page table in satp (NULL: the kernel's);
 	                            kept after its process leaves (lazy switch) */
 };

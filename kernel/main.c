@@ -108,10 +108,10 @@ static void banner(void)
 		online += cpus[i].online;
 	printk("kernel: %d harts, %lu MiB RAM, booted on hart %u\n", online,
 	       bootmem_ram_bytes() >> 20, cpus[0].hartid);
-	printk("kernel: %s, %lu MiB free, timebase %lu Hz, %u Hz tick, cmdline \"%s\"\n",
+	printk("kernel: %s, %lu MiB free, timebase %lu Hz, %u Hz tick, %u ASID bits, cmdline \"%s\"\n",
 	       platform.model[0] ? platform.model : "unknown machine",
 	       ps.free_pages * PAGE_SIZE >> 20, platform.timebase_hz, timer_hz(),
-	       platform.bootargs);
+	       pmap_asid_bits(), platform.bootargs);
 }
 
 void kernel_main(uint64_t hartid, uint64_t dtb_pa)

@@ -31,7 +31,9 @@
 
 struct pmap {
 	uint64_t *root;           /* top-level table (kernel virtual) */
-	uint64_t satp;            /* value that activates it */
+	uint64_t satp;            /* value that activates it (ASID 0) */
+	uint64_t asid;            /* generation << 16 | ASID, when the hart
+	                             has ASIDs (arch/riscv/pmap.c) */
 	volatile uint64_t active; /* bit i: loaded in cpus[i]'s satp (maybe
 	                             lazily, with no process of it running):
 	                             those harts get TLB shootdowns */
@@ -40,6 +42,8 @@ struct pmap {
 /* Boot: build the kernel's final table (image W^X, direct map of RAM)
  * and switch this hart to it. */
 void pmap_bootstrap(void);
+/* ASID bits the boot hart has (0: none; "noasid" on the command line). */
+unsigned pmap_asid_bits(void);
 /* A secondary hart's satp value for the kernel table. */
 uint64_t pmap_kernel_satp(void);
 /* Map device registers into the direct map; returns their virtual

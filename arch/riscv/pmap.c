@@ -11,6 +11,7 @@
 #include "arch/riscv/arch.h"
 #include "arch/riscv/pte.h"
 #include "arch/riscv/sbi.h"
+#include "kernel/boot.h"
 #include "kernel/cpu.h"
 #include "kernel/irq.h"
 #include "kernel/printk.h"
@@ -29,6 +30,66 @@ static bool kernel_half_sealed; /* top-level kernel entries fixed: user
 static struct spinlock kmap_lock = SPINLOCK_INIT("kmap");
 
 #define USER_ROOT_ENTRIES (PT_ENTRIES / 2) /* entries 0..255: user half */
+
+/*
+ * ASIDs. When the harts have them (asid_bits > 0), each pmap gets one,
+ * tagged with a generation; a switch of satp then needs no TLB flush.
+ * When the ASIDs of a generation run out, a new generation starts, and
+ * each hart flushes its whole TLB once before it uses an ASID of it
+ * (cpu->tlb_generation). A pmap whose ASID is of an old generation gets a
+ * new one when next loaded. Stale entries of freed pmaps are harmless:
+ * their ASIDs are not handed out again within the generation.
+ * asid_lock guards asid_generation and next_asid.
+ */
+static unsigned asid_bits;
+static uint64_t asid_generation = 1;
+static uint64_t next_asid = 1;
+static struct spinlock asid_lock = SPINLOCK_INIT("asid");
+
+#define ASID_FIELD (SATP_ASID_MASK << SATP_ASID_SHIFT)
+
+/* How many ASID bits the hart implements: write all ones, read back. */
+static unsigned probe_asid_bits(void)
+{
+	csr_write(satp, kernel_satp | ASID_FIELD);
+	uint64_t asid = (csr_read(satp) & ASID_FIELD) >> SATP_ASID_SHIFT;
+	csr_write(satp, kernel_satp);
+	arch_tlb_flush_all();
+	return (unsigned)__builtin_popcountl(asid);
+}
+
+/* pm's ASID for this generation (assigning one if needed); *gen gets
+ * the generation it belongs to. */
+static uint64_t asid_of(struct pmap *pm, uint64_t *gen)
+{
+	spin_lock(&asid_lock);
+	if ((pm->asid >> 16) != asid_generation) {
+		if (next_asid >> asid_bits) {
+			asid_generation++;
+			next_asid = 1;
+		}
+		pm->asid = asid_generation << 16 | next_asid++;
+	}
+	*gen = asid_generation;
+	spin_unlock(&asid_lock);
+	return pm->asid & SATP_ASID_MASK;
+}
+
+static void write_satp(struct cpu *c, struct pmap *pm)
+{
+	if (!pm || !asid_bits) {
+		csr_write(satp, pm ? pm->satp : kernel_satp);
+		arch_tlb_flush_all();
+		return;
+	}
+	uint64_t gen, asid = asid_of(pm, &gen);
+	csr_write(satp, pm->satp | asid << SATP_ASID_SHIFT);
+	if (c->tlb_generation != gen) {
+		arch_tlb_flush_all();
+		c->tlb_generation = gen;
+	}
+}
+
 
 static pte_t prot_to_pte(unsigned prot)
 {
@@ -151,6 +212,13 @@ void pmap_bootstrap(void)
 	kernel_satp = SATP_MODE_SV39 | (virt_to_phys_direct(kernel_root) >> PAGE_SHIFT);
 	csr_write(satp, kernel_satp);
 	arch_tlb_flush_all();
+	if (!cmdline_has("noasid"))
+		asid_bits = probe_asid_bits();
+}
+
+unsigned pmap_asid_bits(void)
+{
+	return asid_bits;
 }
 
 uint64_t pmap_kernel_satp(void)
@@ -319,8 +387,7 @@ static void load(struct cpu *c, struct pmap *pm)
 		return;
 	if (pm) /* before the switch, so no shootdown for it is missed */
 		__atomic_fetch_or(&pm->active, 1UL << c->id, __ATOMIC_SEQ_CST);
-	csr_write(satp, pm ? pm->satp : kernel_satp);
-	arch_tlb_flush_all();
+	write_satp(c, pm);
 	c->loaded_pmap = pm;
 	if (old)
 		__atomic_fetch_and(&old->active, ~(1UL << c->id), __ATOMIC_SEQ_CST);
