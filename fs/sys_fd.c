@@ -42,11 +42,15 @@ static long do_io(uint64_t fd, uint64_t ubuf, uint64_t n, int64_t offset, bool w
 		r = -EFAULT;
 	else if (!(write ? f->ops->write : f->ops->read))
 		r = -EINVAL;
+	else if (offset >= 0 && !f->ops->size)
+		r = -ESPIPE; /* pread/pwrite on a pipe or the console */
 	else {
 		if (n > IO_MAX)
 			n = IO_MAX;
-		if (offset >= 0) {
-			uint64_t off = (uint64_t)offset;
+		if (offset >= 0 || !f->ops->size) {
+			/* pread/pwrite, or a stream (pipe, console) with no
+			 * offset to protect: no need for pos_lock. */
+			uint64_t off = offset >= 0 ? (uint64_t)offset : 0;
 			r = write ? f->ops->write(f, ubuf, n, &off) : f->ops->read(f, ubuf, n, &off);
 		} else {
 			mutex_lock(&f->pos_lock);
