@@ -19,6 +19,7 @@
 #include "kernel/uapi/errno.h"
 #include "vm/bootmem.h"
 #include "vm/page.h"
+#include "arch/riscv/pmap_internal.h"
 
 extern char _kernel_start[], _etext[], _erodata[], _end[];
 extern uint64_t boot_load_pa;
@@ -29,69 +30,8 @@ static bool kernel_half_sealed; /* top-level kernel entries fixed: user
                                    pmaps copy them from now on */
 static struct spinlock kmap_lock = SPINLOCK_INIT("kmap");
 
-#define USER_ROOT_ENTRIES (PT_ENTRIES / 2) /* entries 0..255: user half */
 
-/*
- * ASIDs. When the harts have them (asid_bits > 0), each pmap gets one,
- * tagged with a generation; a switch of satp then needs no TLB flush.
- * When the ASIDs of a generation run out, a new generation starts, and
- * each hart flushes its whole TLB once before it uses an ASID of it
- * (cpu->tlb_generation). A pmap whose ASID is of an old generation gets a
- * new one when next loaded. Stale entries of freed pmaps are harmless:
- * their ASIDs are not handed out again within the generation.
- * asid_lock guards asid_generation and next_asid.
- */
-static unsigned asid_bits;
-static uint64_t asid_generation = 1;
-static uint64_t next_asid = 1;
-static struct spinlock asid_lock = SPINLOCK_INIT("asid");
-
-#define ASID_FIELD (SATP_ASID_MASK << SATP_ASID_SHIFT)
-
-/* How many ASID bits the hart implements: write all ones, read back. */
-static unsigned probe_asid_bits(void)
-{
-	csr_write(satp, kernel_satp | ASID_FIELD);
-	uint64_t asid = (csr_read(satp) & ASID_FIELD) >> SATP_ASID_SHIFT;
-	csr_write(satp, kernel_satp);
-	arch_tlb_flush_all();
-	return (unsigned)__builtin_popcountl(asid);
-}
-
-/* pm's ASID for this generation (assigning one if needed); *gen gets
- * the generation it belongs to. */
-static uint64_t asid_of(struct pmap *pm, uint64_t *gen)
-{
-	spin_lock(&asid_lock);
-	if ((pm->asid >> 16) != asid_generation) {
-		if (next_asid >> asid_bits) {
-			asid_generation++;
-			next_asid = 1;
-		}
-		pm->asid = asid_generation << 16 | next_asid++;
-	}
-	*gen = asid_generation;
-	spin_unlock(&asid_lock);
-	return pm->asid & SATP_ASID_MASK;
-}
-
-static void write_satp(struct cpu *c, struct pmap *pm)
-{
-	if (!pm || !asid_bits) {
-		csr_write(satp, pm ? pm->satp : kernel_satp);
-		arch_tlb_flush_all();
-		return;
-	}
-	uint64_t gen, asid = asid_of(pm, &gen);
-	csr_write(satp, pm->satp | asid << SATP_ASID_SHIFT);
-	if (c->tlb_generation != gen) {
-		arch_tlb_flush_all();
-		c->tlb_generation = gen;
-	}
-}
-
-
-static pte_t prot_to_pte(unsigned prot)
+pte_t pmap_prot_to_pte(unsigned prot)
 {
 	pte_t pte = PTE_V | PTE_A;
 	if (prot & VM_PROT_READ)
@@ -109,7 +49,7 @@ static pte_t prot_to_pte(unsigned prot)
 	return pte;
 }
 
-static unsigned pte_to_prot(pte_t pte)
+unsigned pmap_pte_to_prot(pte_t pte)
 {
 	unsigned prot = 0;
 	if (pte & PTE_R)
@@ -129,7 +69,7 @@ static unsigned pte_to_prot(pte_t pte)
 	return prot;
 }
 
-static void *table_alloc(void)
+void *pmap_table_alloc(void)
 {
 	void *t = kpage_alloc();
 	if (t)
@@ -142,7 +82,7 @@ static void *table_alloc(void)
  * the way when alloc is set. NULL if a table is missing (and !alloc or
  * out of memory) or a larger leaf is in the way.
  */
-static pte_t *pt_walk(uint64_t *root, uint64_t va, int level, bool alloc)
+pte_t *pmap_pt_walk(uint64_t *root, uint64_t va, int level, bool alloc)
 {
 	pte_t *table = root;
 	for (int l = PT_LEVELS - 1; l > level; l--) {
@@ -155,7 +95,7 @@ static pte_t *pt_walk(uint64_t *root, uint64_t va, int level, bool alloc)
 		}
 		if (!alloc)
 			return 0;
-		pte_t *next = table_alloc();
+		pte_t *next = pmap_table_alloc();
 		if (!next)
 			return 0;
 		*e = PA_TO_PTE(virt_to_phys_direct(next)) | PTE_V; /* A, D, U clear */
@@ -172,10 +112,10 @@ static void kernel_map_range(uint64_t va, uint64_t pa, uint64_t size, unsigned p
 		while (level > 0 && ((va | pa) & (PT_LEVEL_SIZE(level) - 1) ||
 		                     size < PT_LEVEL_SIZE(level)))
 			level--;
-		pte_t *e = pt_walk(kernel_root, va, level, true);
+		pte_t *e = pmap_pt_walk(kernel_root, va, level, true);
 		if (!e)
 			panic("pmap: cannot map kernel va %lx", va);
-		*e = PA_TO_PTE(pa) | prot_to_pte(prot);
+		*e = PA_TO_PTE(pa) | pmap_prot_to_pte(prot);
 		va += PT_LEVEL_SIZE(level);
 		pa += PT_LEVEL_SIZE(level);
 		size -= PT_LEVEL_SIZE(level);
@@ -194,7 +134,7 @@ static void map_kernel_image(void)
 
 void pmap_bootstrap(void)
 {
-	kernel_root = table_alloc();
+	kernel_root = pmap_table_alloc();
 	if (!kernel_root)
 		panic("pmap: no memory for the kernel page table");
 	map_kernel_image();
@@ -207,18 +147,13 @@ void pmap_bootstrap(void)
 	}
 	/* The kernel virtual area's top-level entries exist from now on. */
 	for (uint64_t va = KVA_BASE; va < KVA_BASE + KVA_SIZE; va += PT_LEVEL_SIZE(2))
-		if (!pt_walk(kernel_root, va, 1, true))
+		if (!pmap_pt_walk(kernel_root, va, 1, true))
 			panic("pmap: no memory for the kernel virtual area");
 	kernel_satp = SATP_MODE_SV39 | (virt_to_phys_direct(kernel_root) >> PAGE_SHIFT);
 	csr_write(satp, kernel_satp);
 	arch_tlb_flush_all();
 	if (!cmdline_has("noasid"))
-		asid_bits = probe_asid_bits();
-}
-
-unsigned pmap_asid_bits(void)
-{
-	return asid_bits;
+		asid_init(kernel_satp);
 }
 
 uint64_t pmap_kernel_satp(void)
@@ -235,9 +170,9 @@ void *pmap_map_device(uint64_t pa, uint64_t size)
 		panic("pmap: device at %lx lies beyond the direct map", pa);
 	spin_lock(&kmap_lock);
 	for (uint64_t p = start; p < end; p += PAGE_SIZE) {
-		pte_t *e = pt_walk(kernel_root, DIRECT_MAP_BASE + p, 0, true);
+		pte_t *e = pmap_pt_walk(kernel_root, DIRECT_MAP_BASE + p, 0, true);
 		if (e && !(*e & PTE_V))
-			*e = PA_TO_PTE(p) | prot_to_pte(VM_PROT_READ | VM_PROT_WRITE);
+			*e = PA_TO_PTE(p) | pmap_prot_to_pte(VM_PROT_READ | VM_PROT_WRITE);
 	}
 	spin_unlock(&kmap_lock);
 	arch_tlb_flush_all();
@@ -248,9 +183,9 @@ int pmap_kernel_enter(uint64_t va, uint64_t pa, unsigned prot)
 {
 	KASSERT(va >= KVA_BASE && va < KVA_BASE + KVA_SIZE);
 	spin_lock(&kmap_lock);
-	pte_t *e = pt_walk(kernel_root, va, 0, true);
+	pte_t *e = pmap_pt_walk(kernel_root, va, 0, true);
 	if (e)
-		*e = PA_TO_PTE(pa) | prot_to_pte(prot);
+		*e = PA_TO_PTE(pa) | pmap_prot_to_pte(prot);
 	spin_unlock(&kmap_lock);
 	if (!e)
 		return -ENOMEM;
@@ -261,7 +196,7 @@ int pmap_kernel_enter(uint64_t va, uint64_t pa, unsigned prot)
 void pmap_kernel_remove(uint64_t va)
 {
 	spin_lock(&kmap_lock);
-	pte_t *e = pt_walk(kernel_root, va, 0, false);
+	pte_t *e = pmap_pt_walk(kernel_root, va, 0, false);
 	if (e)
 		*e = 0;
 	spin_unlock(&kmap_lock);
@@ -272,7 +207,7 @@ void pmap_kernel_remove(uint64_t va)
 bool pmap_kernel_lookup(uint64_t va, uint64_t *pa)
 {
 	spin_lock(&kmap_lock);
-	pte_t *e = pt_walk(kernel_root, va, 0, false);
+	pte_t *e = pmap_pt_walk(kernel_root, va, 0, false);
 	bool mapped = e && (*e & PTE_V);
 	if (mapped)
 		*pa = PTE_TO_PA(*e);
@@ -287,7 +222,7 @@ void pmap_kernel_seal(void)
 
 int pmap_create(struct pmap *pm)
 {
-	pm->root = table_alloc();
+	pm->root = pmap_table_alloc();
 	if (!pm->root)
 		return -ENOMEM;
 	memcpy(pm->root + USER_ROOT_ENTRIES, kernel_root + USER_ROOT_ENTRIES,
@@ -336,11 +271,11 @@ void pmap_destroy(struct pmap *pm)
 
 int pmap_enter(struct pmap *pm, uint64_t va, uint64_t pa, unsigned prot)
 {
-	pte_t *e = pt_walk(pm->root, va, 0, true);
+	pte_t *e = pmap_pt_walk(pm->root, va, 0, true);
 	if (!e)
 		return -ENOMEM;
 	bool was_valid = *e & PTE_V;
-	*e = PA_TO_PTE(pa) | prot_to_pte(prot);
+	*e = PA_TO_PTE(pa) | pmap_prot_to_pte(prot);
 	if (was_valid)
 		pmap_tlb_shootdown(pm, va);
 	return 0;
@@ -348,7 +283,7 @@ int pmap_enter(struct pmap *pm, uint64_t va, uint64_t pa, unsigned prot)
 
 uint64_t pmap_remove(struct pmap *pm, uint64_t va)
 {
-	pte_t *e = pt_walk(pm->root, va, 0, false);
+	pte_t *e = pmap_pt_walk(pm->root, va, 0, false);
 	if (!e || !(*e & PTE_V))
 		return 0;
 	uint64_t pa = PTE_TO_PA(*e);
@@ -359,22 +294,22 @@ uint64_t pmap_remove(struct pmap *pm, uint64_t va)
 
 bool pmap_lookup(struct pmap *pm, uint64_t va, uint64_t *pa, unsigned *prot)
 {
-	pte_t *e = pt_walk(pm->root, va, 0, false);
+	pte_t *e = pmap_pt_walk(pm->root, va, 0, false);
 	if (!e || !(*e & PTE_V))
 		return false;
 	if (pa)
 		*pa = PTE_TO_PA(*e);
 	if (prot)
-		*prot = pte_to_prot(*e);
+		*prot = pmap_pte_to_prot(*e);
 	return true;
 }
 
 bool pmap_protect(struct pmap *pm, uint64_t va, unsigned prot)
 {
-	pte_t *e = pt_walk(pm->root, va, 0, false);
+	pte_t *e = pmap_pt_walk(pm->root, va, 0, false);
 	if (!e || !(*e & PTE_V))
 		return false;
-	*e = (*e & ~((1UL << PTE_PPN_SHIFT) - 1)) | prot_to_pte(prot);
+	*e = (*e & ~((1UL << PTE_PPN_SHIFT) - 1)) | pmap_prot_to_pte(prot);
 	pmap_tlb_shootdown(pm, va);
 	return true;
 }
@@ -387,7 +322,7 @@ static void load(struct cpu *c, struct pmap *pm)
 		return;
 	if (pm) /* before the switch, so no shootdown for it is missed */
 		__atomic_fetch_or(&pm->active, 1UL << c->id, __ATOMIC_SEQ_CST);
-	write_satp(c, pm);
+	asid_write_satp(c, pm, kernel_satp);
 	c->loaded_pmap = pm;
 	if (old)
 		__atomic_fetch_and(&old->active, ~(1UL << c->id), __ATOMIC_SEQ_CST);
@@ -414,194 +349,3 @@ void pmap_release_lazy(void)
 		load(c, 0);
 }
 
-void pmap_tlb_shootdown(struct pmap *pm, uint64_t va)
-{
-	struct cpu *self = cpu_self();
-	uint64_t active = __atomic_load_n(&pm->active, __ATOMIC_SEQ_CST);
-	unsigned long harts = 0;
-	arch_tlb_flush_page(va);
-	for (int i = 0; i < ncpus; i++)
-		if ((active & (1UL << i)) && i != self->id)
-			harts |= 1UL << cpus[i].hartid;
-	if (harts)
-		sbi_remote_sfence_vma(harts, 0, va, PAGE_SIZE);
-}
-
-
-/* Walk the leaves of one table at 'level' covering [start, end). */
-static uint64_t walk_table(pte_t *table, int level, uint64_t base, uint64_t start,
-                           uint64_t end, pmap_visit_fn fn, void *arg)
-{
-	uint64_t changed = 0, size = PT_LEVEL_SIZE(level);
-	for (uint64_t i = PT_INDEX(start, level); i < PT_ENTRIES; i++) {
-		uint64_t va = base + i * size;
-		if (va >= end)
-			break;
-		pte_t e = table[i];
-		if (!(e & PTE_V))
-			continue;
-		if (level > 0) {
-			uint64_t s = va > start ? va : start;
-			changed += walk_table(phys_to_virt(PTE_TO_PA(e)), level - 1, va, s, end, fn, arg);
-			continue;
-		}
-		unsigned prot = pte_to_prot(e) & ~(VM_PROT_ACCESSED | VM_PROT_DIRTY);
-		unsigned nprot = fn(arg, va, PTE_TO_PA(e), prot);
-		if (nprot != prot) {
-			table[i] = PA_TO_PTE(PTE_TO_PA(e)) | prot_to_pte(nprot);
-			changed++;
-		}
-	}
-	return changed;
-}
-
-uint64_t pmap_walk(struct pmap *pm, uint64_t start, uint64_t end, pmap_visit_fn fn, void *arg)
-{
-	return walk_table(pm->root, PT_LEVELS - 1, 0, start, end, fn, arg);
-}
-
-static bool table_is_empty(const pte_t *table)
-{
-	for (int i = 0; i < PT_ENTRIES; i++)
-		if (table[i])
-			return false;
-	return true;
-}
-
-/* Remove leaves in [start, end) below table; true if table is now empty. */
-static bool remove_table(pte_t *table, int level, uint64_t base, uint64_t start,
-                         uint64_t end, pmap_remove_fn fn, void *arg)
-{
-	uint64_t size = PT_LEVEL_SIZE(level);
-	for (uint64_t i = PT_INDEX(start, level); i < PT_ENTRIES; i++) {
-		uint64_t va = base + i * size;
-		if (va >= end)
-			break;
-		pte_t e = table[i];
-		if (!(e & PTE_V))
-			continue;
-		if (level == 0) {
-			table[i] = 0;
-			fn(arg, va, PTE_TO_PA(e));
-			continue;
-		}
-		pte_t *child = phys_to_virt(PTE_TO_PA(e));
-		uint64_t s = va > start ? va : start;
-		if (remove_table(child, level - 1, va, s, end, fn, arg)) {
-			table[i] = 0;
-			kpage_free(child);
-		}
-	}
-	return table_is_empty(table);
-}
-
-void pmap_remove_range(struct pmap *pm, uint64_t start, uint64_t end, pmap_remove_fn fn, void *arg)
-{
-	/* Only the user half: the root itself is never freed here. */
-	pte_t *root = pm->root;
-	uint64_t size = PT_LEVEL_SIZE(PT_LEVELS - 1);
-	for (uint64_t i = PT_INDEX(start, PT_LEVELS - 1); i < USER_ROOT_ENTRIES; i++) {
-		uint64_t va = i * size;
-		if (va >= end)
-			break;
-		pte_t e = root[i];
-		if (!(e & PTE_V) || pte_is_leaf(e))
-			continue;
-		pte_t *child = phys_to_virt(PTE_TO_PA(e));
-		uint64_t s = va > start ? va : start;
-		if (remove_table(child, PT_LEVELS - 2, va, s, end, fn, arg)) {
-			root[i] = 0;
-			kpage_free(child);
-		}
-	}
-	pmap_tlb_flush_range(pm, start, end);
-}
-
-#define FLUSH_ALL_THRESHOLD (64 * PAGE_SIZE)
-
-void pmap_tlb_flush_range(struct pmap *pm, uint64_t start, uint64_t end)
-{
-	struct cpu *self = cpu_self();
-	uint64_t active = __atomic_load_n(&pm->active, __ATOMIC_SEQ_CST);
-	unsigned long harts = 0;
-	if (end - start > FLUSH_ALL_THRESHOLD) {
-		arch_tlb_flush_all();
-	} else {
-		for (uint64_t va = start; va < end; va += PAGE_SIZE)
-			arch_tlb_flush_page(va);
-	}
-	for (int i = 0; i < ncpus; i++)
-		if ((active & (1UL << i)) && i != self->id)
-			harts |= 1UL << cpus[i].hartid;
-	if (harts)
-		sbi_remote_sfence_vma(harts, 0, start, end - start);
-}
-
-void pmap_mark_accessed(struct pmap *pm, uint64_t va, bool write)
-{
-	pte_t *e = pt_walk(pm->root, va, 0, false);
-	if (!e || !(*e & PTE_V))
-		return;
-	pte_t updated = pte_with_accessed(*e, write);
-	if (updated != *e) {
-		*e = updated;
-		arch_tlb_flush_page(va);
-	}
-}
-
-/*
- * Copy the leaves of one parent level-0 table into the child's, for the
- * part inside [start, end). Private writable entries become read-only
- * copy-on-write in both. Returns how many entries were copied, or -1 if
- * the child's table could not be allocated.
- */
-static int64_t fork_leaf_table(struct pmap *child, const pte_t *ptable, uint64_t base,
-                               uint64_t start, uint64_t end, bool shared, pte_t *pwrite)
-{
-	pte_t *ctable = 0;
-	int64_t copied = 0;
-	for (uint64_t i = PT_INDEX(start, 0); i < PT_ENTRIES; i++) {
-		uint64_t va = base + i * PAGE_SIZE;
-		if (va >= end)
-			break;
-		pte_t e = ptable[i];
-		if (!(e & PTE_V))
-			continue;
-		if (!ctable) {
-			pte_t *slot = pt_walk(child->root, va, 0, true);
-			if (!slot)
-				return -1;
-			ctable = slot - i;
-		}
-		if (!shared && (e & (PTE_W | PTE_RSW_COW))) {
-			e = (e & ~(PTE_W | PTE_D)) | PTE_RSW_COW;
-			pwrite[i] = e;
-		}
-		ctable[i] = e;
-		page_get(pa_to_page(PTE_TO_PA(e))); /* user leaves are always RAM */
-		copied++;
-	}
-	return copied;
-}
-
-int64_t pmap_fork_range(struct pmap *child, struct pmap *parent, uint64_t start, uint64_t end,
-                        bool shared)
-{
-	int64_t total = 0;
-	for (uint64_t va = start; va < end;) {
-		uint64_t table_base = va & ~(PT_LEVEL_SIZE(1) - 1);
-		uint64_t next = table_base + PT_LEVEL_SIZE(1);
-		pte_t *slot = pt_walk(parent->root, va, 0, false);
-		if (slot) {
-			pte_t *ptable = slot - PT_INDEX(va, 0);
-			int64_t n = fork_leaf_table(child, ptable, table_base, va, end, shared, ptable);
-			if (n < 0)
-				return -ENOMEM;
-			total += n;
-		}
-		va = next < end && next > va ? next : end;
-	}
-	if (!shared && total)
-		pmap_tlb_flush_range(parent, start, end);
-	return total;
-}
