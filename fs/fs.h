@@ -42,6 +42,13 @@ void inode_page_dirty(struct inode *ip, struct page *p);
 /* Write back the pages dirtied through mappings and wait until the file
  * is on disk (fsync, msync): 0 or -errno. Not inside fs operations. */
 int inode_fsync(struct inode *ip);
+/* Wait until every file-system operation ended so far is on disk (the
+ * root file system's log): 0 or -EIO. Not inside fs operations. */
+int fs_sync_all(void);
+/* fs_sync_all, then give every cached page nobody else holds back to the
+ * page allocator (/proc/drop_caches, for cold-cache benchmarks): the
+ * number of pages freed, or -EIO. */
+int64_t fs_drop_caches(void);
 
 /* The working directory of a new process (init): the root. */
 struct inode *fs_root(void);

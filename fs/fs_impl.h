@@ -62,6 +62,15 @@ static inline bool page_flag_test(const struct page *p, uint32_t f)
  * blocks, bitmap blocks and the inode stay under it; see fs_write.c. */
 #define LOG_OP_MAX 48
 #define FS_WRITE_CHUNK_BLOCKS 16
+/* Open-addressing table of the open transaction's blocks (twice the most
+ * a transaction holds, so probes stay short). */
+#define LOG_HASH_SIZE 2048
+_Static_assert(LOG_HASH_SIZE >= 2 * FS_LOG_MAX, "the log's hash has room");
+/* An operation that ends with no other in progress commits the open
+ * transaction once it is this old (or when the log is nearly full, or
+ * someone syncs); until then it stays in memory and later operations
+ * join it. */
+#define LOG_COMMIT_AGE_NS 1000000000ull
 
 struct fs_log {
 	uint32_t start;              /* fixed: the header block */
@@ -70,11 +79,14 @@ struct fs_log {
 	struct waitqueue wq;         /* begin_op and log_sync sleepers */
 	int outstanding;             /* operations in progress */
 	bool committing;             /* a commit is writing; ops wait */
+	bool want_commit;            /* commit when the last op ends; ops wait */
 	int error;                   /* sticky -EIO once a commit failed */
 	uint64_t seq;                /* transactions committed so far */
+	uint64_t opened_ns;          /* when the open transaction got its first block */
 	uint32_t count;              /* blocks in the open transaction */
 	uint32_t *blocks;            /* [capacity] their home blocks */
 	struct page **pages;         /* [capacity] their pages (a ref each) */
+	uint16_t *slot_hash;         /* [LOG_HASH_SIZE] block -> slot + 1 (0: none) */
 	/* The committer's own (only one commits at a time): */
 	struct page *hdr;            /* a struct fs_log_header buffer */
 	struct block_request *reqs;  /* [LOG_IO_BATCH] requests */
@@ -113,7 +125,8 @@ int fs_begin_op(struct fs_mount *fs);
 void fs_end_op(struct fs_mount *fs);
 /* p (a cache page, changed by the caller) joins the open transaction. */
 void log_write(struct fs_mount *fs, struct page *p);
-/* Wait until every operation ended so far is on disk; 0 or -EIO. */
+/* Wait until every operation ended so far is on disk (committing the
+ * open transaction if need be); 0 or -EIO. Not inside an operation. */
 int log_sync(struct fs_mount *fs);
 
 /* ---- Blocks (balloc.c) ----------------------------------------------- */

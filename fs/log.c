@@ -4,21 +4,36 @@
  * Interface (fs_impl.h): fs_begin_op / fs_end_op bracket an operation;
  * inside, log_write(fs, page) records that a cache page was changed.
  * Changed pages stay in the cache, pinned (PG_LOGGED and a reference),
- * until their transaction is committed and installed. log_sync waits for
- * the transaction in progress to reach the disk. The on-disk protocol
+ * until their transaction is committed and installed. log_sync commits
+ * the open transaction (or has it committed) and waits for it. The on-disk protocol
  * (commit, install, recovery) is the one fs/fs_format.h documents, and
  * fsck --replay does the same recovery.
  *
- * Group commit: many processes' operations share one transaction. An
- * operation reserves LOG_OP_MAX blocks at begin; fs_begin_op waits while
- * a commit is running or while the reservations of the operations in
- * progress would not fit. The last operation to end commits, with no
- * operation running, so nothing changes the pages while they are written
- * (except a user's shared mapping, which only affects file data).
+ * Group commit: many operations share one transaction, from several
+ * processes at once and one after another. An operation reserves
+ * LOG_OP_MAX blocks at begin; fs_begin_op waits while a commit is running
+ * or wanted, or while the reservations of the operations in progress
+ * would not fit. The transaction is committed when an operation ends with
+ * no other in progress and either the log could not take another
+ * operation, or someone waits in log_sync (fsync, msync, poweroff,
+ * /proc/drop_caches), or the transaction is older than LOG_COMMIT_AGE_NS;
+ * an operation that finds the log full with none in progress commits it
+ * itself, as does log_sync with none in progress. So nothing changes the
+ * pages while they are written (except a user's shared mapping, which only
+ * affects file data), and a run of small operations (a file created,
+ * written and closed; a write() in 4 KiB pieces) costs one commit, not
+ * one each. The price: an operation not followed by a sync reaches the
+ * disk up to LOG_COMMIT_AGE_NS later (or at the next operation after
+ * that, on an idle system); a crash loses such work whole operations at a
+ * time, and never what a completed fsync covered.
  *
- * Locking: log.lock guards outstanding, committing, error, seq, count,
- * blocks[] and pages[] (the committer alone touches count/blocks/pages
- * while committing is set, ops being excluded). Lock order: log.lock ->
+ * A block changed by several operations of a transaction is logged once
+ * (absorption): slot_hash finds its slot without a scan.
+ *
+ * Locking: log.lock guards outstanding, committing, want_commit, error,
+ * seq, opened_ns, count, blocks[], pages[] and slot_hash[] (the committer
+ * alone touches count/blocks/pages/slot_hash while committing is set, ops
+ * being excluded). Lock order: log.lock ->
  * log.wq.lock; it is taken with no other file-system spinlock held.
  */
 #include <string.h>
@@ -26,6 +41,7 @@
 #include "fs/block.h"
 #include "fs/fs_impl.h"
 #include "kernel/printk.h"
+#include "kernel/timer.h"
 #include "kernel/uapi/errno.h"
 #include "vm/kmalloc.h"
 
@@ -110,6 +126,7 @@ static void commit_release(struct fs_log *lg)
 		lg->pages[i] = NULL;
 	}
 	lg->count = 0;
+	memset(lg->slot_hash, 0, LOG_HASH_SIZE * sizeof *lg->slot_hash);
 }
 
 /* Runs with committing set and no operation in progress. */
@@ -129,6 +146,22 @@ static void log_commit(struct fs_mount *fs)
 	commit_release(lg);
 }
 
+/* Commit the open transaction (log.lock held, no commit running and no
+ * operation in progress); drops log.lock meanwhile. Wakes every waiter. */
+static void commit_locked(struct fs_mount *fs)
+{
+	struct fs_log *lg = &fs->log;
+	KASSERT(lg->outstanding == 0 && !lg->committing);
+	lg->committing = true;
+	lg->want_commit = false;
+	spin_unlock(&lg->lock);
+	log_commit(fs);
+	spin_lock(&lg->lock);
+	lg->committing = false;
+	lg->seq++;
+	waitqueue_wake_all(&lg->wq);
+}
+
 /* ---- Operations ----------------------------------------------------------- */
 
 static bool op_fits_locked(const struct fs_log *lg)
@@ -142,13 +175,35 @@ int fs_begin_op(struct fs_mount *fs)
 	if (fs->read_only)
 		return -EROFS;
 	spin_lock(&lg->lock);
-	while (!lg->error && (lg->committing || !op_fits_locked(lg)))
+	while (!lg->error) {
+		if (!lg->committing) {
+			if (!lg->want_commit && op_fits_locked(lg)) {
+				lg->outstanding++;
+				break;
+			}
+			if (lg->outstanding == 0) {
+				commit_locked(fs); /* full, and nobody else will end an op */
+				continue;
+			}
+			lg->want_commit = true; /* the last op to end commits */
+		}
 		waitqueue_sleep_uninterruptible(&lg->wq, &lg->lock);
+	}
 	int err = lg->error;
-	if (!err)
-		lg->outstanding++;
 	spin_unlock(&lg->lock);
 	return err;
+}
+
+/* Whether the open transaction should be committed now that the last
+ * operation ended (log.lock held). */
+static bool commit_due_locked(const struct fs_log *lg)
+{
+	if (lg->want_commit)
+		return true;
+	if (lg->count == 0)
+		return false;
+	return lg->count + LOG_OP_MAX > lg->capacity ||
+	       time_now_ns() - lg->opened_ns >= LOG_COMMIT_AGE_NS;
 }
 
 void fs_end_op(struct fs_mount *fs)
@@ -156,39 +211,43 @@ void fs_end_op(struct fs_mount *fs)
 	struct fs_log *lg = &fs->log;
 	spin_lock(&lg->lock);
 	KASSERT(lg->outstanding > 0 && !lg->committing);
-	bool commit = --lg->outstanding == 0;
-	if (commit)
-		lg->committing = true;
+	if (--lg->outstanding == 0 && commit_due_locked(lg))
+		commit_locked(fs);
 	else
 		waitqueue_wake_all(&lg->wq); /* our reservation is free again */
 	spin_unlock(&lg->lock);
-	if (!commit)
-		return;
-	log_commit(fs);
-	spin_lock(&lg->lock);
-	lg->committing = false;
-	lg->seq++;
-	waitqueue_wake_all(&lg->wq);
-	spin_unlock(&lg->lock);
 }
 
-/* The slot of block b in the open transaction, or count if none. */
-static uint32_t log_slot_locked(const struct fs_log *lg, uint32_t b)
+static uint32_t log_hash(uint32_t b)
 {
-	uint32_t i = 0;
-	while (i < lg->count && lg->blocks[i] != b)
-		i++;
-	return i;
+	return (b * 2654435761u) >> 16 & (LOG_HASH_SIZE - 1);
+}
+
+/* The slot of block b in the open transaction, or count if none; *h is
+ * where b's hash entry is or would go. */
+static uint32_t log_slot_locked(const struct fs_log *lg, uint32_t b, uint32_t *h)
+{
+	for (*h = log_hash(b);; *h = (*h + 1) & (LOG_HASH_SIZE - 1)) {
+		uint16_t s = lg->slot_hash[*h];
+		if (s == 0)
+			return lg->count;
+		if (lg->blocks[s - 1] == b)
+			return s - 1u;
+	}
 }
 
 void log_write(struct fs_mount *fs, struct page *p)
 {
 	struct fs_log *lg = &fs->log;
-	uint32_t b = (uint32_t)p->index;
+	uint32_t b = (uint32_t)p->index, h;
 	KASSERT(p->owner == fs->bd);
+	/* PG_LOGGED: p itself is in the open transaction (the only one that
+	 * takes blocks; ops are excluded while it commits). */
+	if (page_flag_test(p, PG_LOGGED))
+		return;
 	spin_lock(&lg->lock);
 	KASSERT(lg->outstanding > 0 && !lg->committing);
-	uint32_t i = log_slot_locked(lg, b);
+	uint32_t i = log_slot_locked(lg, b, &h);
 	struct page *old = i < lg->count ? lg->pages[i] : NULL;
 	if (old != p) {
 		KASSERT(i < lg->capacity); /* reservations keep us below */
@@ -196,8 +255,11 @@ void log_write(struct fs_mount *fs, struct page *p)
 		page_flag_set(p, PG_LOGGED);
 		lg->blocks[i] = b;
 		lg->pages[i] = p;
-		if (i == lg->count)
-			lg->count++;
+		if (i == lg->count) {
+			if (lg->count++ == 0)
+				lg->opened_ns = time_now_ns();
+			lg->slot_hash[h] = (uint16_t)(i + 1);
+		}
 	}
 	spin_unlock(&lg->lock);
 	if (old && old != p) { /* a page that left the cache: the new one wins */
@@ -211,9 +273,16 @@ int log_sync(struct fs_mount *fs)
 	struct fs_log *lg = &fs->log;
 	spin_lock(&lg->lock);
 	uint64_t seq = lg->seq;
-	if (lg->count > 0 || lg->committing)
+	if (!lg->committing && lg->outstanding == 0 && (lg->count > 0 || lg->want_commit)) {
+		commit_locked(fs);
+	} else if (lg->committing || lg->count > 0) {
+		/* A running commit holds every op ended so far; otherwise the
+		 * last op in progress commits for us. */
+		if (!lg->committing)
+			lg->want_commit = true;
 		while (lg->seq == seq && !lg->error)
 			waitqueue_sleep_uninterruptible(&lg->wq, &lg->lock);
+	}
 	int err = lg->error;
 	spin_unlock(&lg->lock);
 	return err;
@@ -231,8 +300,9 @@ int log_init(struct fs_mount *fs)
 	lg->blocks = kzalloc(lg->capacity * sizeof *lg->blocks);
 	lg->pages = kzalloc(lg->capacity * sizeof *lg->pages);
 	lg->reqs = kzalloc(LOG_IO_BATCH * sizeof *lg->reqs);
+	lg->slot_hash = kzalloc(LOG_HASH_SIZE * sizeof *lg->slot_hash);
 	lg->hdr = page_alloc(0, PAGE_ZERO);
-	if (!lg->blocks || !lg->pages || !lg->reqs || !lg->hdr)
+	if (!lg->blocks || !lg->pages || !lg->reqs || !lg->slot_hash || !lg->hdr)
 		return -ENOMEM;
 	return 0;
 }

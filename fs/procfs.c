@@ -9,9 +9,11 @@
 
 #include "fs/bcache.h"
 #include "fs/file.h"
+#include "fs/fs.h"
 #include "kernel/cpu.h"
 #include "kernel/printk.h"
 #include "kernel/uapi/errno.h"
+#include "kernel/uapi/fcntl.h"
 #include "kernel/uapi/stat.h"
 #include "proc/proc.h"
 #include "proc/sched_policy.h"
@@ -278,8 +280,65 @@ static int fill(struct textbuf *tb, const char *path)
 	return -ENOENT;
 }
 
+/* ---- control files: written, never read ---- */
+
+/* /proc/drop_caches: writing 1, 2 or 3 (as Linux's /proc/sys/vm/
+ * drop_caches) syncs the file system and empties the block cache of
+ * everything not in use, so the next reads go to the disk. */
+static int64_t drop_caches_write(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *offset)
+{
+	char c;
+	if (n == 0)
+		return 0;
+	if (copy_from_user(&c, ubuf, 1) < 0)
+		return -EFAULT;
+	if (c < '1' || c > '3')
+		return -EINVAL;
+	int64_t r = fs_drop_caches();
+	return r < 0 ? r : (int64_t)n;
+}
+
+static int control_stat(struct file *f, struct kstat *st)
+{
+	st->mode = KS_IFREG | 0200;
+	st->size = 0;
+	return 0;
+}
+
+static const struct file_ops drop_caches_ops = {
+	.write = drop_caches_write,
+	.stat = control_stat,
+};
+
+static const struct {
+	const char *name;
+	const struct file_ops *ops;
+} control_files[] = {
+	{"drop_caches", &drop_caches_ops},
+};
+
+/* A control file opened write-only (O_CREAT and O_TRUNC are accepted so
+ * that a shell's `echo 3 > /proc/drop_caches` works): 0, or -EACCES for
+ * reading one or writing anything else, -ENOENT if path is no file. */
+static int control_open(const char *path, unsigned flags, struct file **out)
+{
+	bool writing = (flags & KO_ACCMODE) != KO_RDONLY;
+	for (unsigned i = 0; i < sizeof control_files / sizeof control_files[0]; i++) {
+		if (strcmp(path, control_files[i].name) != 0)
+			continue;
+		if ((flags & KO_ACCMODE) != KO_WRONLY)
+			return -EACCES;
+		*out = file_alloc(control_files[i].ops, NULL, flags);
+		return *out ? 0 : -ENOMEM;
+	}
+	return writing || (flags & (KO_CREAT | KO_TRUNC)) ? -EACCES : -ENOENT;
+}
+
 int procfs_open(const char *path, unsigned flags, struct file **out)
 {
+	int cr = control_open(path, flags, out);
+	if (cr != -ENOENT)
+		return cr;
 	struct textbuf *tb = kzalloc(sizeof *tb);
 	if (!tb || !(tb->buf = kmalloc(1024))) {
 		kfree(tb);

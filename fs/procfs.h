@@ -8,8 +8,11 @@
  *   /proc/<pid>/pagemap      one line per present page: vaddr paddr flags
  *   /proc/<pid>/sched        scheduler accounting
  *   /proc/self               the calling process
+ *   /proc/drop_caches        write-only: "1" (or 2, 3) syncs and empties the
+ *                            block cache of pages nobody holds
  *
  * Each open takes a snapshot of the text; reads return parts of it.
+ * Snapshots open read-only only, control files write-only only (-EACCES).
  */
 #ifndef FS_PROCFS_H
 #define FS_PROCFS_H

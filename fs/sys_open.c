@@ -10,8 +10,8 @@
  * mode is ignored (the disk format has no permission bits).
  *
  * Paths under "/proc/" (spelled absolutely) open procfs's read-only
- * snapshots (fs/procfs.c) instead of anything on the disk, where /proc is
- * an empty directory.
+ * snapshots or write-only control files (fs/procfs.c) instead of
+ * anything on the disk, where /proc is an empty directory.
  */
 #include <string.h>
 
@@ -71,10 +71,10 @@ static const char *proc_rest(const char *path)
 	return *path ? path : NULL;
 }
 
+/* procfs decides: its snapshots are read-only, its control files
+ * (drop_caches) write-only. */
 static int open_proc(const char *rest, unsigned flags, struct file **f)
 {
-	if ((flags & KO_ACCMODE) != KO_RDONLY || (flags & (KO_CREAT | KO_TRUNC)))
-		return -EACCES;
 	return procfs_open(rest, flags, f);
 }
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "arch/riscv/arch.h"
+#include "fs/fs.h"
 #include "kernel/boot.h"
 #include "kernel/cpu.h"
 #include "kernel/printk.h"
@@ -94,6 +95,10 @@ long sys_sched_yield(const uint64_t *a)
 
 long sys_poweroff(const uint64_t *a)
 {
+	/* The file system commits lazily: put what is pending on the disk. */
+	int err = fs_sync_all();
+	if (err)
+		printk("kernel: power off: file-system sync failed (%d)\n", err);
 	printk("kernel: power off (status %d)\n", (int)a[0]);
 	arch_poweroff(a[0] != 0);
 }

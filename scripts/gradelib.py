@@ -166,6 +166,8 @@ class Qemu:
     test boots the same machine whatever the caller's shell exports):
       cpus=3 mem="128M" machine="virt" boot="direct" append="" extra=""
       keepfs=False (True boots $BUILD/fs.img itself: at most one QEMU)
+      fs_image=None (another image instead of $BUILD/fs.img: copied, or
+      booted itself with keepfs)
     runner="script" runs scripts/run-qemu.sh (build first: see build());
     runner="make" runs `make qemu`, which builds, but then the exit status
     is make's, not QEMU's. echo=True copies the console to stdout.
@@ -173,12 +175,13 @@ class Qemu:
 
     def __init__(self, name="qemu", cpus=3, mem="128M", machine="virt",
                  boot="direct", append="", extra="", keepfs=False,
-                 runner="script", echo=False, log_path=None):
+                 runner="script", echo=False, log_path=None, fs_image=None):
         self.name = name
         self.machine = machine
         self.knobs = {"CPUS": str(cpus), "MEM": str(mem), "MACHINE": machine,
                       "BOOT": boot, "APPEND": append, "QEMUEXTRA": extra,
                       "KEEPFS": "1" if keepfs else ""}
+        self.fs_image = fs_image
         self.runner = runner
         self.echo = echo
         self.log_path = log_path or os.path.join(LOG_DIR, name + ".log")
@@ -203,6 +206,8 @@ class Qemu:
         env = dict(os.environ, **self.knobs)
         env["FS_RUN"] = os.path.join(self._tmpdir, "fs-run.img")
         env["BUILD"] = os.path.relpath(BUILD, ROOT)
+        if self.fs_image:
+            env["FS_IMAGE"] = os.path.abspath(self.fs_image)
         if self.runner == "make":
             cmd = ["make", "--no-print-directory", "-s", "qemu"]
         else:
@@ -270,6 +275,13 @@ class Qemu:
         if self._tmpdir:
             shutil.rmtree(self._tmpdir, ignore_errors=True)
             self._tmpdir = None
+
+    def crash(self):
+        """Pull the plug: SIGKILL QEMU at once (no SIGTERM, so QEMU
+        finishes nothing), then clean up as kill() does."""
+        if self.proc is not None and self.proc.returncode is None:
+            self._signal_group(signal.SIGKILL)
+        self.kill()
 
     def _signal_group(self, sig):
         try:

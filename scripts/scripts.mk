@@ -8,7 +8,7 @@
 #
 # USER_BINS comes from user/user.mk, included before this file; it may be
 # empty (the image then holds only the standard tree). Knobs: FS_SIZE_MB
-# (default 64), FS_INODES (default: mkfs's), FS_ROOT (a host directory
+# (default 96: room for a 64 MiB test file), FS_INODES (default: mkfs's), FS_ROOT (a host directory
 # copied into /). SOURCE_DATE_EPOCH, if set, becomes every timestamp.
 
 HOST_TOOL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -I.
@@ -32,7 +32,7 @@ host-tools: $(BUILD)/host/mkfs $(BUILD)/host/fsck
 # The image. Its mkfs arguments are kept in $(FS_ARGS_FILE), rewritten only
 # when they change, so adding a program or changing a knob rebuilds it.
 FS_IMAGE := $(BUILD)/fs.img
-FS_SIZE_MB ?= 64
+FS_SIZE_MB ?= 96
 FS_INODES ?=
 FS_ROOT ?=
 FS_INIT := $(filter $(BUILD)/user/bin/init,$(USER_BINS))

@@ -3,8 +3,9 @@
 
   1. make host-tests; run every $BUILD/host/test_* (cmocka): its
      "[  PASSED  ] N test(s)." and "[  FAILED  ] M test(s)" lines count.
-  2. make all uboot-disks; run the QEMU cases of test/qemu_tests.py, two
-     at a time (each counts its checks: see scripts/gradelib.py).
+  2. make all uboot-disks host-tools (fsck, for the crash test); run the
+     QEMU cases of test/qemu_tests.py, two at a time (each counts its
+     checks: see scripts/gradelib.py).
   3. Print the sum as the last line, exactly "N passed, M failed", and
      exit 1 if anything failed (a build failure or a crashed test binary
      counts as one failure) or nothing passed.
@@ -147,7 +148,7 @@ def main():
             host_tests(tally)
     if not args.no_qemu:
         section("QEMU tests")
-        if args.no_build or build_step(tally, ["all", "uboot-disks"], make_jobs):
+        if args.no_build or build_step(tally, ["all", "uboot-disks", "host-tools"], make_jobs):
             run_qemu_tests(tally, args.names, args.jobs, args.verbose)
 
     print("== done in %.0fs%s" % (time.monotonic() - t0,
