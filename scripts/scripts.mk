@@ -20,11 +20,13 @@ FSCK_SRCS := scripts/fsck.c scripts/fscheck.c scripts/fscheck_dir.c $(FSIMAGE_SR
 
 $(BUILD)/host/mkfs: $(MKFS_SRCS) $(FSIMAGE_HDRS) scripts/fsbuild.h
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_TOOL_CFLAGS) -o $@ $(MKFS_SRCS)
+	@echo "  HOSTCC  $@"
+	$(Q)$(HOSTCC) $(HOST_TOOL_CFLAGS) -o $@ $(MKFS_SRCS)
 
 $(BUILD)/host/fsck: $(FSCK_SRCS) $(FSIMAGE_HDRS) scripts/fscheck.h scripts/fscheck_state.h
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOST_TOOL_CFLAGS) -o $@ $(FSCK_SRCS)
+	@echo "  HOSTCC  $@"
+	$(Q)$(HOSTCC) $(HOST_TOOL_CFLAGS) -o $@ $(FSCK_SRCS)
 
 host-tools: $(BUILD)/host/mkfs $(BUILD)/host/fsck
 
@@ -45,7 +47,8 @@ $(FS_ARGS_FILE): fs-args-check
 	@echo '$(strip $(FS_ARGS))' | cmp -s - $@ || echo '$(strip $(FS_ARGS))' > $@
 
 $(FS_IMAGE): $(BUILD)/host/mkfs $(USER_BINS) $(FS_ARGS_FILE)
-	$(BUILD)/host/mkfs $@ $(strip $(FS_ARGS))
+	@echo "  MKFS    $@"
+	$(Q)$(BUILD)/host/mkfs $@ $(strip $(FS_ARGS))
 
 fsck: $(FS_IMAGE) $(BUILD)/host/fsck
 	$(BUILD)/host/fsck $(FS_IMAGE)

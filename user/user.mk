@@ -63,15 +63,18 @@ XV6_LIB_OBJS := $(patsubst $(U)/%.c,$(UB)/xobj/%.o,$(wildcard $(U)/compat/lib/*.
 
 $(USER_USYS): $(BUILD)/gen/usys.S | $(DEPS_OK)
 	@mkdir -p $(dir $@)
-	$(CC) $(ARCH_FLAGS) -c $< -o $@
+	@echo "  AS      $<"
+	$(Q)$(CC) $(ARCH_FLAGS) -c $< -o $@
 
 $(USER_LIB): $(USER_LIB_OBJS) $(USER_USYS)
 	@rm -f $@
-	$(USER_AR) rcs $@ $^
+	@echo "  AR      $@"
+	$(Q)$(USER_AR) rcs $@ $^
 
 $(XV6_LIB): $(XV6_LIB_OBJS) $(USER_USYS)
 	@rm -f $@
-	$(USER_AR) rcs $@ $^
+	@echo "  AR      $@"
+	$(Q)$(USER_AR) rcs $@ $^
 
 USER_AR := $(CROSS)ar
 
@@ -79,19 +82,23 @@ USER_AR := $(CROSS)ar
 # Compiling. obj/ holds native objects, xobj/ the xv6 ones.
 $(UB)/obj/%.o: $(U)/%.c $(GEN_HEADERS) | $(DEPS_OK)
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	$(Q)$(CC) $(USER_CFLAGS) -c $< -o $@
 
 $(UB)/obj/%.o: $(U)/%.S | $(DEPS_OK)
 	@mkdir -p $(dir $@)
-	$(CC) $(ARCH_FLAGS) -c $< -o $@
+	@echo "  AS      $<"
+	$(Q)$(CC) $(ARCH_FLAGS) -c $< -o $@
 
 $(UB)/xobj/compat/lib/%.o: $(U)/compat/lib/%.c $(GEN_HEADERS) | $(DEPS_OK)
 	@mkdir -p $(dir $@)
-	$(CC) $(XV6_LIB_CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	$(Q)$(CC) $(XV6_LIB_CFLAGS) -c $< -o $@
 
 $(UB)/xobj/xv6/%.o: $(U)/xv6/%.c | $(DEPS_OK)
 	@mkdir -p $(dir $@)
-	$(CC) $(XV6_CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	$(Q)$(CC) $(XV6_CFLAGS) -c $< -o $@
 
 # ---------------------------------------------------------------------------
 # Programs.
@@ -125,13 +132,15 @@ XV6_BINS := $(patsubst %,$(UB)/bin/%,$(XV6_NAMES))
 
 $(USER_NATIVE_BINS): $(UB)/bin/%: $(USER_CRT0) $(USER_LIB) $(U)/user.ld
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_LDFLAGS) -o $@ $(USER_CRT0) \
+	@echo "  LD      $@"
+	$(Q)$(CC) $(USER_LDFLAGS) -o $@ $(USER_CRT0) \
 		$(filter-out $(USER_CRT0),$(filter %.o,$^)) \
 		-Wl,--start-group $(USER_LIB) -lc -Wl,--end-group
 
 $(XV6_BINS): $(UB)/bin/%: $(UB)/xobj/xv6/%.o $(USER_CRT0) $(XV6_LIB) $(U)/user.ld
 	@mkdir -p $(dir $@)
-	$(CC) $(XV6_LDFLAGS) -o $@ $(USER_CRT0) $< $(XV6_LIB) -lgcc
+	@echo "  LD      $@"
+	$(Q)$(CC) $(XV6_LDFLAGS) -o $@ $(USER_CRT0) $< $(XV6_LIB) -lgcc
 
 USER_BINS := $(USER_NATIVE_BINS) $(XV6_BINS)
 
