@@ -14,6 +14,17 @@ static uint64_t timebase_hz;
 static uint64_t tick_interval; /* in timebase units */
 static unsigned hz;
 static uint64_t boot_time;
+/* When each hart's timer is set to fire (touched only by that hart, with
+ * interrupts off): the next tick, or an earlier sleeper's deadline or end
+ * of a slice. How late an interrupt comes after it tells the scheduler
+ * whether the hart was running meanwhile. */
+static uint64_t armed[MAX_CPUS];
+
+static void timer_arm(struct cpu *c, uint64_t when)
+{
+	armed[c->id] = when;
+	arch_timer_set(when);
+}
 
 void timer_init(void)
 {
@@ -31,20 +42,38 @@ void timer_init_hart(void)
 {
 	struct cpu *c = cpu_self();
 	c->next_tick = arch_time_now() + tick_interval;
-	arch_timer_set(c->next_tick);
+	timer_arm(c, c->next_tick);
+}
+
+void timer_wake_at(uint64_t when)
+{
+	bool on = arch_irq_save();
+	struct cpu *c = cpu_self();
+	if (when < armed[c->id])
+		timer_arm(c, when);
+	arch_irq_restore(on);
+}
+
+void timer_wake_after_ns(uint64_t ns)
+{
+	/* Rounded up: never before ns have passed. */
+	timer_wake_at(arch_time_now() + time_ns_to_ticks(ns) + 1);
 }
 
 void timer_interrupt(void)
 {
 	struct cpu *c = cpu_self();
 	uint64_t now = arch_time_now();
-	bool is_tick = now >= c->next_tick; /* else an early sleeper deadline */
+	uint64_t late = now > armed[c->id] ? time_ticks_to_ns(now - armed[c->id]) : 0;
+	bool is_tick = now >= c->next_tick; /* else a sleeper's or a slice's end */
 	while (c->next_tick <= now)
 		c->next_tick += tick_interval;
-	arch_timer_set(c->next_tick);
+	timer_arm(c, c->next_tick);
 	sleep_queue_tick(now);
 	if (is_tick)
-		sched_tick();
+		sched_tick(late);
+	else
+		sched_timer_interrupt(late);
 }
 
 uint64_t time_ticks_to_ns(uint64_t t)

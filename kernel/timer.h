@@ -15,6 +15,11 @@
 void timer_init(void);          /* boot hart: frequency, tick length */
 void timer_init_hart(void);     /* every hart: arm the first tick */
 void timer_interrupt(void);
+/* Make this hart's timer fire at `time` value when, or earlier (it keeps
+ * an earlier deadline already set); the tick goes on as before. */
+void timer_wake_at(uint64_t when);
+/* The same, ns from now (the scheduler: the end of a slice). */
+void timer_wake_after_ns(uint64_t ns);
 
 uint64_t time_now_ns(void);     /* since boot */
 uint64_t time_ticks_to_ns(uint64_t ticks);

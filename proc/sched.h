@@ -15,6 +15,7 @@
 #define PROC_SCHED_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 struct proc;
 
@@ -25,7 +26,12 @@ void sched_enqueue(struct proc *p);
 /* Give up the hart: p->lock held, p->state already set. */
 void sched_switch_out(struct proc *p);
 void sched_yield(void);
-void sched_tick(void);             /* timer interrupt, on every hart */
+/* The tick's timer interrupt, on every hart, late_ns after it was due
+ * (time a hypervisor may have taken from the hart: not charged). */
+void sched_tick(uint64_t late_ns);
+/* Any other timer interrupt (a slice's end, a sleeper's deadline):
+ * charge the running process, reschedule if its slice is over. */
+void sched_timer_interrupt(uint64_t late_ns);
 void sched_request_resched(void);  /* this hart should reschedule soon */
 bool sched_resched_pending(void);
 /* Start a new process for the first time (forkret). */

@@ -16,6 +16,15 @@
  *  rr:   one level, a fixed quantum, FIFO.
  *  prio: level = priority from nice (-20..19 -> 0..levels-1), always the
  *        best level first, round robin within a level.
+ *
+ * Where in its level an entity is queued (mlfq and prio; rr is FIFO):
+ * at the back when it is new, yields, or its slice has run out; at the
+ * front when it wakes from a sleep or was preempted with slice left, so
+ * a woken interactive process runs next within its level and a preempted
+ * one resumes. The exception keeps this from being gamed: an entity whose
+ * slice ran out (even just as it went to sleep) goes to the back.
+ * A woken entity preempts the running one only from a strictly better
+ * level (sched_policy_wake_preempts).
  */
 #ifndef PROC_SCHED_POLICY_H
 #define PROC_SCHED_POLICY_H
@@ -44,6 +53,13 @@ struct sched_entity {
 	uint64_t level_used;   /* mlfq: ns used at the current level */
 	uint64_t slice_used;   /* ns used in the current slice */
 	uint32_t boost_epoch;  /* mlfq: the boost it has seen */
+	bool expired;          /* its slice ran out since it was last queued */
+};
+
+/* Where sched_policy_enqueue puts an entity (see above). */
+enum sched_place {
+	SCHED_PLACE_BACK,   /* new, yielded, or slice over */
+	SCHED_PLACE_FRONT,  /* woken, or preempted with slice left */
 };
 
 struct sched_queue {
@@ -57,18 +73,29 @@ extern enum sched_kind sched_kind;
 extern uint32_t sched_boost_epoch; /* advanced every boost period */
 
 void sched_params_default(uint64_t tick_ns);
+/* mlfq: levels, the top level's quantum (level l's is quantum << min(l, 3)),
+ * the allotment at each level in that level's quanta, the boost period;
+ * rr: its quantum. -1 (sched_params unchanged) if a value is out of range:
+ * levels 1..SCHED_MAX_LEVELS, quanta 0.1 ms..1 s, allotment 1..100 quanta,
+ * boost 10 ms..100 s. */
+int sched_params_set(int levels, uint64_t quantum_ns, int allot_quanta, uint64_t boost_ns,
+                     uint64_t rr_quantum_ns);
 const char *sched_kind_name(enum sched_kind k);
 int sched_kind_parse(const char *name); /* -1 if unknown */
 
 void sched_queue_init(struct sched_queue *q);
 void sched_entity_init(struct sched_entity *se, int nice);
-void sched_policy_enqueue(struct sched_queue *q, struct sched_entity *se);
+void sched_policy_enqueue(struct sched_queue *q, struct sched_entity *se, enum sched_place where);
 struct sched_entity *sched_policy_pick(struct sched_queue *q);
 void sched_policy_remove(struct sched_queue *q, struct sched_entity *se);
 /* Account ns of running; true if the slice is over. */
 bool sched_policy_charge(struct sched_entity *se, uint64_t ns);
+/* What is left of se's slice, in ns (the hart arms a timer for it). */
+uint64_t sched_policy_slice_left(const struct sched_entity *se);
 /* Should a running se give way to something waiting in q? */
 bool sched_policy_preempts(const struct sched_queue *q, const struct sched_entity *se);
+/* Should a just-woken (queued) entity preempt the running one? */
+bool sched_policy_wake_preempts(const struct sched_entity *woken, const struct sched_entity *running);
 /* Apply a pending boost to q's waiting entities (mlfq). */
 void sched_policy_boost_queue(struct sched_queue *q);
 /* Whether the boost period has passed at time now; advances the epoch. */

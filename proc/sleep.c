@@ -7,7 +7,6 @@
 #include "proc/sleep.h"
 
 #include "arch/riscv/arch.h"
-#include "kernel/cpu.h"
 #include "kernel/timer.h"
 #include "kernel/uapi/errno.h"
 #include "proc/proc.h"
@@ -40,8 +39,7 @@ int sleep_ns(uint64_t ns)
 	waitqueue_init(&s.wq, "sleeper");
 	spin_lock(&sleep_lock);
 	insert_sorted(&s);
-	if (s.deadline < cpu_self()->next_tick)
-		arch_timer_set(s.deadline);
+	timer_wake_at(s.deadline);
 	int r = 0;
 	while (!s.done && r == 0)
 		r = waitqueue_sleep(&s.wq, &sleep_lock);
@@ -65,6 +63,5 @@ void sleep_queue_tick(uint64_t now)
 	uint64_t next = list_empty(&sleepers) ? UINT64_MAX
 	                : list_first_entry(&sleepers, struct sleeper, link)->deadline;
 	spin_unlock(&sleep_lock);
-	if (next < cpu_self()->next_tick)
-		arch_timer_set(next);
+	timer_wake_at(next);
 }

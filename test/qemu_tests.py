@@ -21,7 +21,8 @@ import sys
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scripts"))
-from gradelib import BootCase, Case, Outcome, ProgramCase, TestFailure  # noqa: E402
+from gradelib import (BootCase, Case, FunctionCase, Outcome, ProgramCase,  # noqa: E402
+                      TestFailure, expect)
 
 # A CPU like the SiFive U74 of the VisionFive 2: no Sstc (timer through
 # SBI), no Svpbmt, Svinval, Svnapot.
@@ -97,4 +98,57 @@ PROGRAMS = [
     program("vmstress", name="vmstress-4cpu", cpus=4, timeout=300),
 ]
 
-CASES = BOOTS + PANICS + PROGRAMS
+
+
+# The file system (docs/filesystem.md, "Tests"): stress and limits on virt
+# with 1 and 4 harts and on the initrd path (sifive_u, root=ram0), fstest
+# with 4 harts and on the initrd path, and the crash test
+# (test/fs_crash.py): two chains of 12 kills each, with different seeds.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from fs_crash import CrashCase  # noqa: E402
+
+FS_CASES = [
+    program("fsstress", name="fsstress-4cpu", cpus=4, timeout=300),
+    program("fsstress", name="fsstress-1cpu", cpus=1, timeout=300),
+    program("fsstress", name="fsstress-sifive_u", machine="sifive_u", cpus=4, mem="256M",
+            timeout=300),
+    program("fstest", name="fstest-4cpu", cpus=4),
+    program("fstest", name="fstest-sifive_u", machine="sifive_u", cpus=2, mem="256M"),
+    CrashCase("fs-crash-a", kills=12, seed=1),
+    CrashCase("fs-crash-b", kills=12, seed=2),
+]
+
+
+
+# The scheduler (docs/scheduler.md, "Tests"). schedcheck measures in the
+# guest, under mlfq and then rr, 8 CPU hogs and a process that naps 5 ms
+# and wakes, over and over, and prints one PASS/FAIL line per promise:
+# under mlfq the wake-up latency's median <= 2 ticks and 99th percentile
+# <= 5 ticks (50 ms at hz=100; measured medians 0.1-0.4 ms, p99s 5-9 ms
+# alone and up to 60 ms beside another test's QEMU on a 2-core host: the
+# guest's latency includes the time the host does not run a vCPU thread),
+# no hog off the CPU for a boost period (1 s), hogs on every hart; under
+# rr equal hogs per hart and each hog's CPU time within 10% of the mean on
+# its hart. A run that misses a bound is repeated (3 runs at most): a busy
+# host can spoil a run, never rescue a broken scheduler. Then top, once in
+# batch mode and once on the console: it refreshes, and q quits.
+def top_batch_and_interactive(q):
+    out = q.run("top -b -n 1", 30)
+    expect(out, r"^top: \d+ processes, policy mlfq$")
+    expect(out, r"^\s+PID NAME\s+S HART LEVEL\s+CPU%\s+RSS_kB$")
+    expect(out, r"^\s+\d+ top\s+R\s+\d+\s+\d+\s+\d+\.\d\s+\d+$",
+           "top itself, running")
+    q.send_line("top -d 1")
+    q.wait_for(r"top: \d+ processes", 30, what="the first screen")
+    q.wait_for(r"top: \d+ processes", 30, what="a refreshed screen")
+    q.send("q")
+    q.wait_prompt(30)
+
+
+SCHED_CASES = [
+    program("schedcheck -c 1", name="schedcheck-1cpu", cpus=1, timeout=120),
+    program("schedcheck -c 4", name="schedcheck-4cpu", cpus=4, timeout=120),
+    FunctionCase(top_batch_and_interactive, name="top", cpus=2),
+]
+
+CASES = BOOTS + PANICS + PROGRAMS + FS_CASES + SCHED_CASES

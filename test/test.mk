@@ -29,7 +29,8 @@ host-tests: $(HOST_TEST_BINS)
 #              last line is "N passed, M failed". TESTS="boot-* proctest"
 #              runs only those QEMU cases (shell globs on the case names).
 # make grade   the lab-style graded set (test/grade_lab.py): "Score: X/Y"
-# make bench   boot CPUS=1, run `bench` at the prompt, print its RESULT lines
+# make bench   boot CPUS=1, run `bench` at the prompt, print its RESULT lines;
+#              then the cross-hart ones (bench ..._xhart) with CPUS=2
 # See docs/testing.md. Each QEMU run's console is in $(BUILD)/test-logs/.
 TESTS ?=
 
@@ -44,5 +45,8 @@ bench:
 		--grep '^RESULT ' --expect '^RESULT ' bench || { \
 		echo "make bench: no RESULT lines; bench (user/test/bench.c) must be in the image and the shell must run" >&2; \
 		exit 1; }
+	@# The cross-hart context switches need a second hart.
+	$(Q)$(PYTHON) scripts/gradelib.py --cpus 2 --timeout 300 --grep '^RESULT ' \
+		--expect '^RESULT ' "bench yield_pingpong_xhart pipe_pingpong_xhart"
 
 .PHONY: test grade bench

@@ -50,7 +50,7 @@ static struct task *sim_add(struct sim *s, int nice, uint64_t burst_ns, int slee
 	sched_entity_init(&t->se, nice);
 	t->burst_ns = burst_ns;
 	t->sleep_ticks = sleep;
-	sched_policy_enqueue(&s->q, &t->se);
+	sched_policy_enqueue(&s->q, &t->se, SCHED_PLACE_BACK);
 	return t;
 }
 
@@ -78,7 +78,7 @@ static uint64_t sim_run_one(struct sim *s, struct task *t, uint64_t budget)
 		t->asleep_left = t->sleep_ticks;
 	} else {
 		t->ready_since = s->now;
-		sched_policy_enqueue(&s->q, &t->se);
+		sched_policy_enqueue(&s->q, &t->se, SCHED_PLACE_BACK);
 	}
 	return run;
 }
@@ -95,7 +95,7 @@ static void sim_run(struct sim *s, int ticks)
 			struct task *t = &s->tasks[k];
 			if (t->asleep_left > 0 && --t->asleep_left == 0) {
 				t->ready_since = s->now;
-				sched_policy_enqueue(&s->q, &t->se);
+				sched_policy_enqueue(&s->q, &t->se, SCHED_PLACE_FRONT);
 			}
 		}
 		if (sched_policy_boost_due(s->now))
@@ -203,6 +203,112 @@ static void prio_round_robin_within_level(void **state)
 	assert_true(a->ran == b->ran);
 }
 
+/* Queue three CPU-bound entities and one more (e) at level 0 with where;
+ * the one picked first. */
+static struct sched_entity *first_after(struct sim *s, struct sched_entity *e,
+                                        enum sched_place where)
+{
+	for (int i = 0; i < 3; i++)
+		sim_add(s, 0, 0, 0);
+	sched_policy_enqueue(&s->q, e, where);
+	return sched_policy_pick(&s->q);
+}
+
+static void mlfq_woken_goes_first_in_its_level(void **state)
+{
+	struct sim s;
+	sim_init(&s, SCHED_MLFQ);
+	struct sched_entity woken;
+	sched_entity_init(&woken, 0);
+	woken.slice_used = TICK / 2; /* it ran a little before sleeping */
+	assert_ptr_equal(first_after(&s, &woken, SCHED_PLACE_FRONT), &woken);
+}
+
+static void mlfq_woken_after_full_slice_goes_last(void **state)
+{
+	struct sim s;
+	sim_init(&s, SCHED_MLFQ);
+	sched_params.allotment_ns[0] = 100 * TICK; /* stay at level 0 */
+	struct sched_entity gamer;
+	sched_entity_init(&gamer, 0);
+	/* Used its whole slice, then slept: no place at the front. */
+	assert_true(sched_policy_charge(&gamer, sched_params.quantum_ns[0]));
+	assert_ptr_not_equal(first_after(&s, &gamer, SCHED_PLACE_FRONT), &gamer);
+	/* The next time, with slice left, it may go first again. */
+	sched_policy_remove(&s.q, &gamer);
+	sched_policy_enqueue(&s.q, &gamer, SCHED_PLACE_FRONT);
+	assert_ptr_equal(sched_policy_pick(&s.q), &gamer);
+}
+
+static void mlfq_front_placement_does_not_beat_demotion(void **state)
+{
+	struct sim s;
+	sim_init(&s, SCHED_MLFQ);
+	sched_params.boost_ns = UINT64_MAX;
+	/* Sleeps after 90% of each tick: woken each time, still demoted. */
+	struct task *t = sim_add(&s, 0, TICK * 9 / 10, 1);
+	sim_add(&s, 0, 0, 0);
+	sim_run(&s, 100);
+	assert_int_equal(t->se.level, sched_params.levels - 1);
+}
+
+static void rr_woken_goes_last(void **state)
+{
+	struct sim s;
+	sim_init(&s, SCHED_RR);
+	struct sched_entity woken;
+	sched_entity_init(&woken, 0);
+	assert_ptr_not_equal(first_after(&s, &woken, SCHED_PLACE_FRONT), &woken);
+}
+
+static void wake_preempts_only_from_a_better_level(void **state)
+{
+	struct sched_entity woken, running;
+	sim_init(&(struct sim){0}, SCHED_MLFQ);
+	sched_entity_init(&woken, 0);
+	sched_entity_init(&running, 0);
+	assert_false(sched_policy_wake_preempts(&woken, &running));
+	running.level = 2;
+	assert_true(sched_policy_wake_preempts(&woken, &running));
+	sched_boost_epoch++; /* boosted: the running one is back at the top */
+	woken.boost_epoch = sched_boost_epoch;
+	assert_false(sched_policy_wake_preempts(&woken, &running));
+	sched_kind = SCHED_RR;
+	running.boost_epoch = sched_boost_epoch;
+	assert_false(sched_policy_wake_preempts(&woken, &running));
+}
+
+static void params_set_checks_and_fills_levels(void **state)
+{
+	sched_params_default(TICK);
+	struct sched_params before = sched_params;
+	assert_int_equal(sched_params_set(0, TICK, 2, 100 * TICK, TICK), -1);
+	assert_int_equal(sched_params_set(SCHED_MAX_LEVELS + 1, TICK, 2, 100 * TICK, TICK), -1);
+	assert_int_equal(sched_params_set(4, 0, 2, 100 * TICK, TICK), -1);
+	assert_int_equal(sched_params_set(4, TICK, 0, 100 * TICK, TICK), -1);
+	assert_int_equal(sched_params_set(4, TICK, 2, 0, TICK), -1);
+	assert_memory_equal(&sched_params, &before, sizeof before);
+	assert_int_equal(sched_params_set(6, 2 * TICK, 3, 50 * TICK, 5 * TICK), 0);
+	assert_int_equal(sched_params.levels, 6);
+	assert_int_equal(sched_params.quantum_ns[0], 2 * TICK);
+	assert_int_equal(sched_params.quantum_ns[2], 8 * TICK);
+	assert_int_equal(sched_params.quantum_ns[5], 16 * TICK); /* doubling stops at 8x */
+	assert_int_equal(sched_params.allotment_ns[1], 12 * TICK);
+	assert_int_equal(sched_params.boost_ns, 50 * TICK);
+	assert_int_equal(sched_params.rr_quantum_ns, 5 * TICK);
+}
+
+static void mlfq_more_levels_sink_further(void **state)
+{
+	struct sim s;
+	sim_init(&s, SCHED_MLFQ);
+	/* 6 levels, allotment 1 quantum, the longest boost period: 100 s. */
+	assert_int_equal(sched_params_set(6, TICK, 1, 10000 * TICK, TICK), 0);
+	struct task *t = sim_add(&s, 0, 0, 0);
+	sim_run(&s, 200);
+	assert_int_equal(t->se.level, 5);
+}
+
 static void kind_names_round_trip(void **state)
 {
 	for (int k = 0; k < SCHED_NKINDS; k++)
@@ -221,6 +327,13 @@ int main(void)
 		cmocka_unit_test(rr_equal_shares),
 		cmocka_unit_test(prio_higher_priority_first),
 		cmocka_unit_test(prio_round_robin_within_level),
+		cmocka_unit_test(mlfq_woken_goes_first_in_its_level),
+		cmocka_unit_test(mlfq_woken_after_full_slice_goes_last),
+		cmocka_unit_test(mlfq_front_placement_does_not_beat_demotion),
+		cmocka_unit_test(rr_woken_goes_last),
+		cmocka_unit_test(wake_preempts_only_from_a_better_level),
+		cmocka_unit_test(params_set_checks_and_fills_levels),
+		cmocka_unit_test(mlfq_more_levels_sink_further),
 		cmocka_unit_test(kind_names_round_trip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

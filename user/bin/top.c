@@ -1,6 +1,7 @@
 /*
  * top [-b] [-n count] [-d seconds] - the processes, refreshed: pid,
- * name, state, hart, level or priority, CPU % over the last interval,
+ * name, state (R running, r runnable, S sleeping, Z zombie), hart (where
+ * it runs or last ran), level or priority, CPU % over the last interval,
  * resident size. Interactive mode clears the screen each time and quits
  * on 'q'; -b (batch) prints plain snapshots for scripts.
  */
@@ -46,7 +47,7 @@ static uint64_t prev_cpu(const struct sample *prev, int pid)
 
 static void show(const struct sample *now, const struct sample *prev, int policy)
 {
-	static const char *const states = "?RrSZ";
+	static const char *const states = "?rRSZ"; /* by enum kproc_state */
 	static const char *const policies[] = {"mlfq", "rr", "prio"};
 	uint64_t dt = now->when - prev->when;
 	printf("top: %d processes, policy %s\n", now->n, policy >= 0 && policy < 3 ? policies[policy] : "?");

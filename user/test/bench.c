@@ -14,6 +14,9 @@
  *   sbrk_64m          reserve 64 MiB with sbrk and give it back
  *   fs_*              file-system throughput and small-file creates (see
  *                     "File-system throughput" below; those print MB/s)
+ *   yield_pingpong*, pipe_pingpong_xhart, sched_wake_*
+ *                     context switches and wake-up latency (see
+ *                     "Scheduler" below)
  *
  * Ticks become ns with the timebase the kernel reports (timebase_hz).
  */
@@ -461,6 +464,191 @@ static int fs_benches(int argc, char **argv)
 	return status;
 }
 
+/* ---- Scheduler (a self-contained block; docs/scheduler.md) ----------------
+ *
+ *   yield_pingpong       round trip between two processes on one hart that
+ *                        hand a turn back and forth through shared memory,
+ *                        calling sched_yield while they wait: two context
+ *                        switches                                         ns
+ *   yield_pingpong_xhart the same with the two on different harts           ns
+ *   pipe_pingpong_xhart  pipe_pingpong with the two on different harts      ns
+ *   sched_wake_POLICY    under mlfq, rr and prio: 8 CPU hogs and a process
+ *                        that naps 5 ms, 3 s (lib/schedload.c, as
+ *                        schedtest): its wake-up latency, median and p99  us
+ *
+ * The one-hart figures need CPUS=1, the _xhart ones two harts or more
+ * (make bench runs both); a figure whose processes did not run where it
+ * needs them is skipped with a note, not reported.
+ */
+#include <sys/mman.h>
+
+#include "schedload.h"
+
+#define YIELD_BATCH 200
+#define YIELD_GIVE_UP_NS 5000000000ull /* the turn never came back */
+#define WAKE_HOGS 8
+#define WAKE_SECONDS 3
+
+int sched_yield(void);
+
+static volatile int *sb_turn; /* 1: the yielder's turn, 0: ours, 2: stop */
+static pid_t sb_yielder = -1;
+
+/* The hart a process runs or last ran on, or -1. */
+static int sb_hart_of(int pid)
+{
+	struct kprocinfo info;
+	int i = 0, next;
+
+	while ((next = procinfo(i, &info)) >= 0) {
+		if (info.pid == pid)
+			return info.hart;
+		if (next == 0)
+			break;
+		i = next;
+	}
+	return -1;
+}
+
+static int sb_yield_setup(void)
+{
+	sb_turn = mmap(0, PAGE_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (sb_turn == MAP_FAILED)
+		return -1;
+	*sb_turn = 0; /* touched before the fork, so the page is shared */
+	fflush(stdout);
+	sb_yielder = fork();
+	if (sb_yielder == 0) {
+		int t;
+
+		while ((t = __atomic_load_n(sb_turn, __ATOMIC_ACQUIRE)) != 2) {
+			if (t == 1)
+				__atomic_store_n(sb_turn, 0, __ATOMIC_RELEASE);
+			else
+				sched_yield();
+		}
+		_exit(0);
+	}
+	return sb_yielder < 0 ? -1 : 0;
+}
+
+static void sb_yield_teardown(void)
+{
+	__atomic_store_n(sb_turn, 2, __ATOMIC_RELEASE);
+	waitpid(sb_yielder, NULL, 0);
+	munmap((void *)sb_turn, PAGE_SIZE);
+}
+
+static uint64_t sb_yield_round_trips(void)
+{
+	uint64_t t0 = time_ns();
+	int i;
+
+	for (i = 0; i < YIELD_BATCH; i++) {
+		__atomic_store_n(sb_turn, 1, __ATOMIC_RELEASE);
+		while (__atomic_load_n(sb_turn, __ATOMIC_ACQUIRE) != 0) {
+			if (time_ns() - t0 > YIELD_GIVE_UP_NS)
+				return UINT64_MAX;
+			sched_yield();
+		}
+	}
+	return (time_ns() - t0) / YIELD_BATCH;
+}
+
+struct sched_bench {
+	const char *name;
+	int cross_hart;           /* the two processes must be on different harts */
+	int (*setup)(void);
+	void (*teardown)(void);
+	uint64_t (*run_once)(void);
+	pid_t *partner;           /* the other process, set by setup */
+};
+
+static const struct sched_bench sched_pingpongs[] = {
+	{ "yield_pingpong", 0, sb_yield_setup, sb_yield_teardown, sb_yield_round_trips,
+	  &sb_yielder },
+	{ "yield_pingpong_xhart", 1, sb_yield_setup, sb_yield_teardown, sb_yield_round_trips,
+	  &sb_yielder },
+	{ "pipe_pingpong_xhart", 1, setup_pingpong, teardown_pingpong, bench_pipe_pingpong,
+	  &echo_pid },
+};
+
+/* Run one ping-pong 21 times; report the median unless the two processes
+ * were not where the figure needs them. 0, or -1 if it failed. */
+static int sb_pingpong(const struct sched_bench *b)
+{
+	uint64_t samples[21];
+	int i, ok = 1, same;
+
+	if (b->setup() < 0) {
+		printf("bench: %s: setup failed: %s\n", b->name, strerror(errno));
+		return -1;
+	}
+	for (i = 0; i < 21; i++)
+		if ((samples[i] = b->run_once()) == UINT64_MAX)
+			ok = 0;
+	same = sb_hart_of(getpid()) == sb_hart_of(*b->partner);
+	b->teardown();
+	if (!ok) {
+		printf("bench: %s: a run failed\n", b->name);
+		return -1;
+	}
+	if (same == b->cross_hart) {
+		printf("bench: %s: skipped, the two processes ran on %s hart%s (%s)\n", b->name,
+		       same ? "one" : "different", same ? "" : "s",
+		       b->cross_hart ? "needs CPUS >= 2" : "needs CPUS=1");
+		return 0;
+	}
+	printf("RESULT %s latency %llu ns\n", b->name, (unsigned long long)median(samples, 21));
+	fflush(stdout);
+	return 0;
+}
+
+/* The wake-up latency under each policy: 0, or -1 if a run failed. */
+static int sb_wake(int argc, char **argv)
+{
+	static struct schedload l;
+	int policy, status = 0;
+	char name[32];
+
+	for (policy = 0; policy < 3; policy++) {
+		snprintf(name, sizeof(name), "sched_wake_%s", schedload_policy_name(policy));
+		if (!bench_selected(name, argc, argv))
+			continue;
+		schedload_init(&l);
+		l.hogs = WAKE_HOGS;
+		l.seconds = WAKE_SECONDS;
+		l.policy = policy;
+		fflush(stdout);
+		if (schedload_run(&l) < 0 || l.nsamples == 0) {
+			printf("bench: %s: the workload failed\n", name);
+			status = -1;
+			continue;
+		}
+		printf("RESULT %s median %llu us\n", name,
+		       (unsigned long long)(schedload_wake_percentile(&l, 50) / 1000));
+		printf("RESULT %s p99 %llu us\n", name,
+		       (unsigned long long)(schedload_wake_percentile(&l, 99) / 1000));
+		fflush(stdout);
+	}
+	return status;
+}
+
+/* The scheduler benchmarks selected: 0, or -1 if one failed. */
+static int sched_benches(int argc, char **argv)
+{
+	int status = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(sched_pingpongs) / sizeof(sched_pingpongs[0]); i++)
+		if (bench_selected(sched_pingpongs[i].name, argc, argv) &&
+		    sb_pingpong(&sched_pingpongs[i]) < 0)
+			status = -1;
+	if (sb_wake(argc, argv) < 0)
+		status = -1;
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	int status = 0;
@@ -472,6 +660,8 @@ int main(int argc, char **argv)
 		if (bench_selected(benches[i].name, argc, argv) && bench_run(&benches[i]) < 0)
 			status = 1;
 	if (fs_benches(argc, argv) < 0)
+		status = 1;
+	if (sched_benches(argc, argv) < 0)
 		status = 1;
 	return status;
 }
