@@ -151,4 +151,13 @@ SCHED_CASES = [
     FunctionCase(top_batch_and_interactive, name="top", cpus=2),
 ]
 
-CASES = BOOTS + PANICS + PROGRAMS + FS_CASES + SCHED_CASES
+# Processes and virtual memory on 1 and 4 harts (one boot runs several
+# programs; every PASS/FAIL line counts), and out-of-memory handling.
+VM_CASES = [
+    program("proctest; pipetest; badargs; shtest", name="proc-4cpu", cpus=4, timeout=300),
+    program("cowtest; lazytest; mmaptest; memtest", name="vm-1cpu", cpus=1, timeout=300),
+    program("cowtest; lazytest; mmaptest; memtest", name="vm-4cpu", cpus=4, timeout=300),
+    program("oomtest", cpus=2, timeout=300),
+]
+
+CASES = BOOTS + PANICS + PROGRAMS + FS_CASES + SCHED_CASES + VM_CASES

@@ -29,7 +29,7 @@ host-tests: $(HOST_TEST_BINS)
 #              last line is "N passed, M failed". TESTS="boot-* proctest"
 #              runs only those QEMU cases (shell globs on the case names).
 # make grade   the lab-style graded set (test/grade_lab.py): "Score: X/Y"
-# make bench   boot CPUS=1, run `bench` at the prompt, print its RESULT lines;
+# make bench   boot CPUS=1, run `bench` and `vmbench`, print their RESULT lines;
 #              then the cross-hart ones (bench ..._xhart) with CPUS=2
 # See docs/testing.md. Each QEMU run's console is in $(BUILD)/test-logs/.
 TESTS ?=
@@ -42,7 +42,7 @@ grade:
 
 bench:
 	$(Q)$(PYTHON) scripts/gradelib.py --cpus 1 --timeout 1200 \
-		--grep '^RESULT ' --expect '^RESULT ' bench || { \
+		--grep '^RESULT ' --expect '^RESULT ' bench vmbench || { \
 		echo "make bench: no RESULT lines; bench (user/test/bench.c) must be in the image and the shell must run" >&2; \
 		exit 1; }
 	@# The cross-hart context switches need a second hart.
