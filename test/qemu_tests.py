@@ -154,9 +154,9 @@ SCHED_CASES = [
 # Processes and virtual memory on 1 and 4 harts (one boot runs several
 # programs; every PASS/FAIL line counts), and out-of-memory handling.
 VM_CASES = [
-    program("proctest; pipetest; badargs; shtest", name="proc-4cpu", cpus=4, timeout=300),
-    program("cowtest; lazytest; mmaptest; memtest", name="vm-1cpu", cpus=1, timeout=300),
-    program("cowtest; lazytest; mmaptest; memtest", name="vm-4cpu", cpus=4, timeout=300),
+    program("proctest ; pipetest ; badargs ; shtest", name="proc-4cpu", cpus=4, timeout=300),
+    program("cowtest ; lazytest ; mmaptest ; memtest", name="vm-1cpu", cpus=1, timeout=300),
+    program("cowtest ; lazytest ; mmaptest ; memtest", name="vm-4cpu", cpus=4, timeout=300),
     program("oomtest", cpus=2, timeout=300),
 ]
 
