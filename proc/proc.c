@@ -23,6 +23,7 @@
 #include "vm/kmalloc.h"
 #include "vm/kstack.h"
 #include "vm/mm.h"
+#include "vm/page.h"
 #include "vm/uaccess.h"
 
 struct spinlock proc_tree_lock = SPINLOCK_INIT("proc_tree");
@@ -99,6 +100,8 @@ static void fork_child_entry(void)
 int proc_fork(void)
 {
 	struct proc *parent = proc_current();
+	if (vm_memory_low())
+		return -ENOMEM; /* leave the rest to the processes that exist */
 	struct proc *child = proc_alloc(parent->name, parent->sched.se.nice);
 	if (!child)
 		return -ENOMEM;

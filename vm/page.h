@@ -69,6 +69,9 @@ struct page *page_alloc(unsigned order, unsigned flags);
 /* The same, but first gives the page cache's unused pages back if memory
  * is short. Process context, no spinlocks held (vm/reclaim.c). */
 struct page *page_alloc_reclaim(unsigned order, unsigned flags);
+/* Is free memory (after giving back what the page cache can) below the
+ * reserve that new processes may not take? Process context. */
+bool vm_memory_low(void);
 void page_free_last(struct page *p);   /* page_put's slow path */
 
 static inline void page_get(struct page *p)

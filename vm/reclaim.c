@@ -24,3 +24,25 @@ struct page *page_alloc_reclaim(unsigned order, unsigned flags)
 	}
 	return 0;
 }
+
+/* Pages kept back from fork so that running processes can still fault
+ * pages in when fork has used up memory: 1/64 of RAM, at least 128. */
+static uint64_t reserve_pages(void)
+{
+	struct page_stats s;
+	page_stats(&s);
+	uint64_t r = s.total_pages / 64;
+	return r < 128 ? 128 : r;
+}
+
+bool vm_memory_low(void)
+{
+	struct page_stats s;
+	uint64_t reserve = reserve_pages();
+	page_stats(&s);
+	if (s.free_pages >= reserve)
+		return false;
+	bcache_shrink(reserve - s.free_pages);
+	page_stats(&s);
+	return s.free_pages < reserve;
+}
