@@ -5,8 +5,8 @@
  * Input lands in a ring: [read, commit) is readable, [commit, edit) is
  * the line being edited. Locking: cons.lock guards the ring, the mode and
  * the foreground group, and is the condition lock of cons.readable.
- * Output takes no lock of ours (printk serialises kernel messages; user
- * writes may interleave by line).
+ * User writes take out_lock, so each write() call comes out whole;
+ * printk has its own lock, so kernel messages may fall between them.
  */
 #include "kernel/console.h"
 
@@ -18,6 +18,7 @@
 #include "kernel/uapi/misc.h"
 #include "kernel/uapi/wait.h"
 #include "proc/proc.h"
+#include "proc/mutex.h"
 #include "proc/waitqueue.h"
 #include "vm/uaccess.h"
 
@@ -34,6 +35,8 @@ static struct {
 	bool eof;              /* a ^D at the start of a line: next read is 0 */
 	int fg_pgid;
 } cons;
+
+static struct mutex out_lock; /* serialises user writes to the console */
 
 static void echo(int c)
 {
@@ -147,19 +150,23 @@ static int64_t console_read(struct file *f, uint64_t ubuf, uint64_t n, uint64_t 
 	return r;
 }
 
+/* One write() reaches the console whole: writers from several
+ * processes do not interleave within a call (out_lock). */
 static int64_t console_write(struct file *f, uint64_t ubuf, uint64_t n, uint64_t *offset)
 {
 	char tmp[128];
 	uint64_t done = 0;
+	mutex_lock(&out_lock);
 	while (done < n) {
 		uint64_t chunk = n - done < sizeof tmp ? n - done : sizeof tmp;
 		if (copy_from_user(tmp, ubuf + done, chunk) < 0)
-			return done ? (int64_t)done : -EFAULT;
+			break;
 		for (uint64_t i = 0; i < chunk; i++)
 			echo(tmp[i]);
 		done += chunk;
 	}
-	return (int64_t)done;
+	mutex_unlock(&out_lock);
+	return done || !n ? (int64_t)done : -EFAULT;
 }
 
 static int console_stat(struct file *f, struct kstat *st)
@@ -197,6 +204,7 @@ long sys_console_mode(const uint64_t *a)
 
 void console_init(void)
 {
+	mutex_init(&out_lock, "console_out");
 	spin_init(&cons.lock, "console");
 	waitqueue_init(&cons.readable, "console");
 	if (platform.uart.irq) {
