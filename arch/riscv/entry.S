@@ -37,6 +37,18 @@ boot_entry:
 	mv	s0, a0				/* hartid */
 	mv	s1, a1				/* DTB physical address */
 
+	/*
+	 * Only the first hart to get here boots. Firmware can send another
+	 * hart to the image's entry too (OpenSBI may, when a hart it was
+	 * still bringing up is started early): it must not zero .bss under
+	 * the boot hart's feet, so it parks. boot_lottery is in .data, which
+	 * the loader filled with 0.
+	 */
+	lla	t0, boot_lottery
+	li	t1, 1
+	amoswap.w.aq t1, t1, (t0)
+	bnez	t1, boot_trap_park
+
 	lla	t0, _bss
 	lla	t1, _end
 1:	bgeu	t0, t1, 2f
@@ -97,6 +109,11 @@ secondary_high:
 boot_trap_park:
 	wfi
 	j	boot_trap_park
+
+	.section .data
+	.align	2
+boot_lottery:
+	.word	0
 
 	.section .rodata
 	.align	3

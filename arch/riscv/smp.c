@@ -11,6 +11,7 @@
 #include "kernel/cpu.h"
 #include "kernel/printk.h"
 #include "kernel/smp.h"
+#include "kernel/timer.h"
 #include "vm/kmalloc.h"
 #include "vm/kstack.h"
 #include "vm/pmap.h"
@@ -28,8 +29,29 @@ static uint64_t kernel_pa(const void *va)
 	return (uint64_t)va - KERNEL_VIRT_BASE + boot_load_pa;
 }
 
+#define HART_STOPPED_WAIT_NS 1000000000ULL
+
+/*
+ * Wait until the firmware reports the hart stopped, i.e. parked in its
+ * HSM loop: starting a hart that it is still bringing up can send that
+ * hart to the firmware's default entry (our _start) instead of ours.
+ */
+static bool wait_until_stopped(uint32_t hartid)
+{
+	uint64_t deadline = time_now_ns() + HART_STOPPED_WAIT_NS;
+	while (sbi_hart_status(hartid) != SBI_HSM_STOPPED)
+		if (time_now_ns() > deadline)
+			return false;
+	return true;
+}
+
 int smp_start_hart(struct cpu *c)
 {
+	if (!wait_until_stopped(c->hartid)) {
+		printk("smp: hart %u is not stopped (state %ld): not started\n", c->hartid,
+		       sbi_hart_status(c->hartid));
+		return -1;
+	}
 	struct hart_boot_args *args = kmalloc(sizeof *args);
 	void *stack = kstack_alloc();
 	if (!args || !stack) {
