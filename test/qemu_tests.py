@@ -93,7 +93,6 @@ PROGRAMS = [
     program("forktest"),
     program("pipewait"),
     program("compattest"),
-    program("usertests", timeout=600),
     program("proctest", name="proctest-1cpu", cpus=1),
     program("vmstress", name="vmstress-4cpu", cpus=4, timeout=300),
 ]
