@@ -156,24 +156,32 @@ static struct page *cache_page_alloc(void)
 
 /* ---- Lookups -------------------------------------------------------------- */
 
-/* Read p's block into it (p is PG_IO, in the cache, and we hold a ref). */
-static struct page *cache_fill(struct page *p, int *err)
+/* The read into cache page p is over (maybe in interrupt context): mark
+ * it up to date, or drop it from the cache (and the cache's reference). */
+static void read_finish(struct page *p, int status)
 {
-	struct block_device *bd = p->owner;
-	uint32_t block = (uint32_t)p->index;
-	int r = block_read_sync(bd, block, page_address(p));
 	spin_lock(&bc_lock);
-	if (r == 0)
+	if (status == 0)
 		page_flag_set(p, PG_UPTODATE);
 	else
 		remove_locked(p);
 	page_flag_clear(p, PG_IO);
 	waitqueue_wake_all(&bc_io_wait);
 	spin_unlock(&bc_lock);
+	if (status)
+		page_put(p); /* the cache's */
+}
+
+/* Read p's block into it (p is PG_IO, in the cache, and we hold a ref). */
+static struct page *cache_fill(struct page *p, int *err)
+{
+	struct block_device *bd = p->owner;
+	uint32_t block = (uint32_t)p->index;
+	int r = block_read_sync(bd, block, page_address(p));
+	read_finish(p, r);
 	if (r == 0)
 		return p;
 	printk("fs: %s: read error at block %u (%d)\n", bd->name, block, r);
-	page_put(p); /* the cache's */
 	page_put(p); /* ours */
 	*err = -EIO;
 	return NULL;
@@ -279,25 +287,10 @@ struct readahead {
 	struct page *page;
 };
 
-/* The read of a read-ahead page is over (maybe in interrupt context). */
-static void readahead_finish(struct page *p, int status)
-{
-	spin_lock(&bc_lock);
-	if (status == 0)
-		page_flag_set(p, PG_UPTODATE);
-	else
-		remove_locked(p);
-	page_flag_clear(p, PG_IO);
-	waitqueue_wake_all(&bc_io_wait);
-	spin_unlock(&bc_lock);
-	if (status)
-		page_put(p); /* the cache's */
-}
-
 static void readahead_done(struct block_request *r)
 {
 	struct readahead *ra = r->private;
-	readahead_finish(ra->page, r->status);
+	read_finish(ra->page, r->status);
 	kfree(ra);
 }
 

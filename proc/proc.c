@@ -272,14 +272,6 @@ int proc_kill_group(int pgid, int sig)
 	return n;
 }
 
-bool proc_killed(struct proc *p)
-{
-	spin_lock(&p->lock);
-	bool k = p->killed;
-	spin_unlock(&p->lock);
-	return k;
-}
-
 void proc_kill_self(int sig)
 {
 	proc_exit(KW_SIGNALED(sig));

@@ -118,7 +118,6 @@ int proc_wait(int pid, uint64_t status_uaddr, int options);
 int proc_kill(int pid, int sig);
 /* Send sig to every member of group pgid; how many got it. */
 int proc_kill_group(int pgid, int sig);
-bool proc_killed(struct proc *p);
 
 /* Trap-path hooks (arch/riscv/trap.c). proc_return_to_user handles a
  * kill, a pending reschedule or a due alarm, and returns with interrupts

@@ -359,9 +359,3 @@ void sched_proc_first_run(void)
 {
 	spin_unlock(&proc_current()->lock);
 }
-
-/* The process lists for tools: fill in runqueue length per hart. */
-int sched_queue_length(int cpu_id)
-{
-	return runqueues[cpu_id].q.nr;
-}

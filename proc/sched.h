@@ -38,6 +38,5 @@ bool sched_resched_pending(void);
 void sched_proc_first_run(void);
 /* Make a sleeping p runnable (p->lock held); false if it was not asleep. */
 bool sched_wake_locked(struct proc *p);
-int sched_queue_length(int cpu_id);
 
 #endif

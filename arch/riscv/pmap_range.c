@@ -9,23 +9,16 @@
 #include "arch/riscv/pte.h"
 #include "arch/riscv/sbi.h"
 #include "kernel/cpu.h"
+#include "kernel/printk.h"
+#include "kernel/spinlock.h"
 #include "kernel/uapi/errno.h"
 #include "vm/page.h"
 #include "vm/pmap.h"
 
 void pmap_tlb_shootdown(struct pmap *pm, uint64_t va)
 {
-	struct cpu *self = cpu_self();
-	uint64_t active = __atomic_load_n(&pm->active, __ATOMIC_SEQ_CST);
-	unsigned long harts = 0;
-	arch_tlb_flush_page(va);
-	for (int i = 0; i < ncpus; i++)
-		if ((active & (1UL << i)) && i != self->id)
-			harts |= 1UL << cpus[i].hartid;
-	if (harts)
-		sbi_remote_sfence_vma(harts, 0, va, PAGE_SIZE);
+	pmap_tlb_flush_range(pm, va, va + PAGE_SIZE);
 }
-
 
 /* Walk the leaves of one table at 'level' covering [start, end). */
 static uint64_t walk_table(pte_t *table, int level, uint64_t base, uint64_t start,
@@ -96,42 +89,33 @@ static bool remove_table(pte_t *table, int level, uint64_t base, uint64_t start,
 
 void pmap_remove_range(struct pmap *pm, uint64_t start, uint64_t end, pmap_remove_fn fn, void *arg)
 {
-	/* Only the user half: the root itself is never freed here. */
-	pte_t *root = pm->root;
-	uint64_t size = PT_LEVEL_SIZE(PT_LEVELS - 1);
-	for (uint64_t i = PT_INDEX(start, PT_LEVELS - 1); i < USER_ROOT_ENTRIES; i++) {
-		uint64_t va = i * size;
-		if (va >= end)
-			break;
-		pte_t e = root[i];
-		if (!(e & PTE_V) || pte_is_leaf(e))
-			continue;
-		pte_t *child = phys_to_virt(PTE_TO_PA(e));
-		uint64_t s = va > start ? va : start;
-		if (remove_table(child, PT_LEVELS - 2, va, s, end, fn, arg)) {
-			root[i] = 0;
-			kpage_free(child);
-		}
-	}
+	/* From the root down; the walk stops at end, below the kernel half,
+	 * and the root itself is never freed. */
+	KASSERT(end <= USER_TOP);
+	remove_table(pm->root, PT_LEVELS - 1, 0, start, end, fn, arg);
 	pmap_tlb_flush_range(pm, start, end);
 }
 
 #define FLUSH_ALL_THRESHOLD (64 * PAGE_SIZE)
 
+/* Flush [start, end) here and on every other hart that has pm loaded
+ * (pm->active). Interrupts are masked so "here" stays this hart. */
 void pmap_tlb_flush_range(struct pmap *pm, uint64_t start, uint64_t end)
 {
+	irq_push_off();
 	struct cpu *self = cpu_self();
-	uint64_t active = __atomic_load_n(&pm->active, __ATOMIC_SEQ_CST);
-	unsigned long harts = 0;
 	if (end - start > FLUSH_ALL_THRESHOLD) {
 		arch_tlb_flush_all();
 	} else {
 		for (uint64_t va = start; va < end; va += PAGE_SIZE)
 			arch_tlb_flush_page(va);
 	}
+	uint64_t active = __atomic_load_n(&pm->active, __ATOMIC_SEQ_CST);
+	unsigned long harts = 0;
 	for (int i = 0; i < ncpus; i++)
 		if ((active & (1UL << i)) && i != self->id)
 			harts |= 1UL << cpus[i].hartid;
+	irq_pop_off();
 	if (harts)
 		sbi_remote_sfence_vma(harts, 0, start, end - start);
 }
