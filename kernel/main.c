@@ -167,22 +167,27 @@ void secondary_main(uint64_t hartid)
 	sched_run();
 }
 
-#define HART_START_TIMEOUT_NS 2000000000ULL
+#define HART_START_TIMEOUT_NS 3000000000ULL
+#define HART_START_TRIES 3
 
+static bool wait_online(struct cpu *c)
+{
+	uint64_t deadline = time_now_ns() + HART_START_TIMEOUT_NS;
+	while (!__atomic_load_n(&c->online, __ATOMIC_ACQUIRE))
+		if (time_now_ns() > deadline)
+			return false;
+	return true;
+}
+
+/* A start can go astray (the hart lands on _start and stops itself
+ * again, see entry.S): try a few times. */
 void smp_boot_secondaries(void)
 {
 	for (int i = 1; i < ncpus; i++) {
-		if (smp_start_hart(&cpus[i]) < 0) {
-			printk("smp: hart %u did not start\n", cpus[i].hartid);
-			continue;
-		}
-		uint64_t deadline = time_now_ns() + HART_START_TIMEOUT_NS;
-		while (!__atomic_load_n(&cpus[i].online, __ATOMIC_ACQUIRE)) {
-			if (time_now_ns() > deadline) {
-				printk("smp: hart %u started but did not come online\n", cpus[i].hartid);
-				break;
-			}
-			arch_cpu_relax();
-		}
+		bool online = false;
+		for (int t = 0; t < HART_START_TRIES && !online; t++)
+			online = smp_start_hart(&cpus[i]) == 0 && wait_online(&cpus[i]);
+		if (!online)
+			printk("smp: hart %u did not come online\n", cpus[i].hartid);
 	}
 }

@@ -41,13 +41,19 @@ boot_entry:
 	 * Only the first hart to get here boots. Firmware can send another
 	 * hart to the image's entry too (OpenSBI may, when a hart it was
 	 * still bringing up is started early): it must not zero .bss under
-	 * the boot hart's feet, so it parks. boot_lottery is in .data, which
-	 * the loader filled with 0.
+	 * the boot hart's feet. It stops itself through SBI HSM instead, so
+	 * the boot hart can start it again (smp_boot_secondaries retries).
+	 * boot_lottery is in .data, which the loader filled with 0.
 	 */
 	lla	t0, boot_lottery
 	li	t1, 1
 	amoswap.w.aq t1, t1, (t0)
-	bnez	t1, boot_trap_park
+	beqz	t1, 1f
+	li	a7, 0x48534d			/* SBI HSM */
+	li	a6, 1				/* hart_stop: no return */
+	ecall
+	j	boot_trap_park
+1:
 
 	lla	t0, _bss
 	lla	t1, _end

@@ -62,7 +62,9 @@ int smp_start_hart(struct cpu *c)
 	args->stack_top = (uint64_t)stack;
 	if (sbi_hart_start(c->hartid, kernel_pa(secondary_entry), virt_to_phys_direct(args)))
 		return -1;
-	/* args stay allocated: the hart reads them before it says it is up. */
+	/* args and the stack stay allocated: the hart reads them before it
+	 * says it is up. A start that went astray (entry.S) leaves them
+	 * behind: rare, and the hart might still be about to read them. */
 	return 0;
 }
 
